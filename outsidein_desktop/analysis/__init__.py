@@ -1,0 +1,1 @@
+"""Analysis: metrics from journey logs, confidence intervals, scenario comparison."""

@@ -1,0 +1,299 @@
+"""Scenarios: a redesign written as a readable list of changes to a base map.
+
+A scenario never edits its base map: :meth:`Scenario.apply` returns a changed copy. A
+change that no longer fits the map (it names a step that was renamed) raises
+:class:`ScenarioError` saying which change, what it names and what is missing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..errors import InvalidParameter, ModelError, ScenarioError
+from .calendar import Arrivals, Shift
+from .distributions import Distribution
+from .parts import Delay, Handoff, Step
+from .service_map import ServiceMap
+from .units import check_whole
+
+
+def _shifts_text(shifts: tuple[Shift, ...]) -> str:
+    return "; ".join(s.describe() for s in shifts) or "no hours"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """One named change. Subclasses say what it does to a map and how to say it."""
+
+    action: ClassVar[str] = ""
+
+    def apply(self, service_map: ServiceMap) -> None:
+        """Change ``service_map`` in place (it is the scenario's own copy)."""
+        raise NotImplementedError
+
+    def describe(self, service_map: ServiceMap) -> str:
+        """The change in plain words, with before and after from ``service_map``."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetStaff(Change):
+    """Every shift of ``team`` gets ``staff`` people (a team with a roster keeps its hours)."""
+
+    action: ClassVar[str] = "set_staff"
+    team: str
+    staff: int
+
+    def __post_init__(self) -> None:
+        check_whole(self.staff, "the staff", minimum=1)
+
+    def apply(self, service_map: ServiceMap) -> None:
+        team = service_map.team(self.team)
+        shifts = tuple(dataclasses.replace(s, staff=self.staff) for s in team.shifts)
+        service_map.update_team(self.team, shifts=shifts)
+
+    def describe(self, service_map: ServiceMap) -> str:
+        before = service_map.team(self.team).staff if service_map.has_team(self.team) else "?"
+        return f"{self.team}: staff {before} → {self.staff}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetHours(Change):
+    """``team`` works these shifts instead (a new calendar or roster)."""
+
+    action: ClassVar[str] = "set_hours"
+    team: str
+    shifts: tuple[Shift, ...]
+
+    def apply(self, service_map: ServiceMap) -> None:
+        service_map.update_team(self.team, shifts=tuple(self.shifts))
+
+    def describe(self, service_map: ServiceMap) -> str:
+        before = (_shifts_text(service_map.team(self.team).shifts)
+                  if service_map.has_team(self.team) else "?")
+        return f"{self.team}: hours {before} → {_shifts_text(tuple(self.shifts))}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetDuration(Change):
+    """A step or a delay takes a different time."""
+
+    action: ClassVar[str] = "set_duration"
+    part: str
+    duration: Distribution
+
+    def apply(self, service_map: ServiceMap) -> None:
+        node = service_map.node(self.part)
+        if not isinstance(node, Step | Delay):
+            raise ModelError(f"'{self.part}' is a {node.kind}; only steps and delays take time.")
+        service_map.update(self.part, duration=self.duration)
+
+    def describe(self, service_map: ServiceMap) -> str:
+        before = getattr(service_map.node(self.part), "duration", None) \
+            if service_map.has(self.part) else None
+        was = before.describe() if before else "?"
+        return f"{self.part}: time {was} → {self.duration.describe()}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetRouting(Change):
+    """New probabilities for the ways out of ``part`` (ways not named keep theirs)."""
+
+    action: ClassVar[str] = "set_routing"
+    part: str
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+    def apply(self, service_map: ServiceMap) -> None:
+        service_map.node(self.part)
+        for target, p in self.probabilities.items():
+            service_map.update_handoff(self.part, target, probability=p)
+
+    def describe(self, service_map: ServiceMap) -> str:
+        parts = []
+        for target, p in self.probabilities.items():
+            before = (f"{service_map.handoff(self.part, target).probability:.0%}"
+                      if service_map.has_handoff(self.part, target) else "?")
+            parts.append(f"to '{target}' {before} → {p:.0%}")
+        return f"{self.part}: " + ", ".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetHandoff(Change):
+    """A handoff changes: its delay (letters replaced by texts) or whether information
+    travels with the customer. ``None`` fields are left as they are."""
+
+    action: ClassVar[str] = "set_handoff"
+    source: str
+    target: str
+    delay: Distribution | None = None
+    no_delay: bool = False
+    info_travels: float | None = None
+
+    def apply(self, service_map: ServiceMap) -> None:
+        changes: dict[str, object] = {}
+        if self.no_delay:
+            changes["delay"] = None
+        elif self.delay is not None:
+            changes["delay"] = self.delay
+        if self.info_travels is not None:
+            changes["info_travels"] = self.info_travels
+        service_map.update_handoff(self.source, self.target, **changes)
+
+    def describe(self, service_map: ServiceMap) -> str:
+        old = (service_map.handoff(self.source, self.target)
+               if service_map.has_handoff(self.source, self.target) else None)
+        words = []
+        if self.no_delay or self.delay is not None:
+            was = old.delay.describe() if old and old.delay else "no delay"
+            now = self.delay.describe() if self.delay and not self.no_delay else "no delay"
+            words.append(f"delay {was} → {now}")
+        if self.info_travels is not None:
+            was = f"{old.info_travels:.0%}" if old else "?"
+            words.append(f"information travels {was} → {self.info_travels:.0%}")
+        return f"{self.source} → {self.target}: " + "; ".join(words)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RemoveStep(Change):
+    """Take a part out of the journey; whoever came to it goes straight on to what
+    followed it, with the probabilities multiplied through."""
+
+    action: ClassVar[str] = "remove_step"
+    part: str
+
+    def apply(self, service_map: ServiceMap) -> None:
+        ways_in = service_map.ways_in(self.part)
+        ways_out = [(t, h) for t, h in service_map.ways_out(self.part) if t != self.part]
+        if not ways_out:
+            raise ModelError(f"'{self.part}' has no way out to reconnect its customers to.")
+        service_map.remove(self.part)
+        for source, into in ways_in:
+            if source == self.part:
+                continue
+            for target, out in ways_out:
+                p = into.probability * out.probability
+                if service_map.has_handoff(source, target):
+                    old = service_map.handoff(source, target)
+                    service_map.update_handoff(source, target, probability=old.probability + p)
+                else:
+                    service_map.connect(source, target, dataclasses.replace(
+                        into, probability=p, by_segment={}))
+
+    def describe(self, service_map: ServiceMap) -> str:
+        return f"{self.part} removed"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddStep(Change):
+    """Put a new step on the handoff from ``after`` to ``before``."""
+
+    action: ClassVar[str] = "add_step"
+    step: Step
+    after: str
+    before: str
+
+    def apply(self, service_map: ServiceMap) -> None:
+        old = service_map.disconnect(self.after, self.before)
+        service_map.add(self.step)
+        service_map.connect(self.after, self.step.name, old)
+        service_map.connect(self.step.name, self.before, Handoff())
+
+    def describe(self, service_map: ServiceMap) -> str:
+        return (f"{self.step.name} added between {self.after} and {self.before} "
+                f"({self.step.team}, {self.step.duration.describe()})")
+
+
+@dataclass(frozen=True, kw_only=True)
+class MergeTeams(Change):
+    """``team`` joins ``into``: its steps and its staff move across."""
+
+    action: ClassVar[str] = "merge_teams"
+    team: str
+    into: str
+
+    def apply(self, service_map: ServiceMap) -> None:
+        moving = service_map.team(self.team)
+        target = service_map.team(self.into)
+        for step in service_map.steps_of(self.team):
+            service_map.update(step.name, team=self.into)
+        for segment in service_map.segments():
+            if segment.chase and segment.chase.team == self.team:
+                chase = dataclasses.replace(segment.chase, team=self.into)
+                service_map.update_segment(segment.name, chase=chase)
+        service_map.update_team(self.into, shifts=target.shifts + moving.shifts)
+        service_map.remove_team(self.team)
+
+    def describe(self, service_map: ServiceMap) -> str:
+        return f"{self.team} merged into {self.into}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetArrivals(Change):
+    """More or fewer customers come in at an entry (same weekly pattern)."""
+
+    action: ClassVar[str] = "set_arrivals"
+    entry: str
+    per_day: float
+
+    def __post_init__(self) -> None:
+        Arrivals(per_day=self.per_day)  # checks the number
+
+    def apply(self, service_map: ServiceMap) -> None:
+        entry = service_map.node(self.entry)
+        arrivals = getattr(entry, "arrivals", None)
+        if arrivals is None:
+            raise ModelError(f"'{self.entry}' is a {entry.kind}, not an entry.")
+        service_map.update(self.entry, arrivals=dataclasses.replace(arrivals,
+                                                                    per_day=self.per_day))
+
+    def describe(self, service_map: ServiceMap) -> str:
+        before = "?"
+        if service_map.has(self.entry) and hasattr(service_map.node(self.entry), "arrivals"):
+            before = f"{service_map.node(self.entry).arrivals.per_day:g}"
+        return f"{self.entry}: arrivals {before} → {self.per_day:g} a day"
+
+
+CHANGES: dict[str, type[Change]] = {
+    cls.action: cls for cls in (SetStaff, SetHours, SetDuration, SetRouting, SetHandoff,
+                                RemoveStep, AddStep, MergeTeams, SetArrivals)
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scenario:
+    """A named redesign of a base map."""
+
+    name: str
+    description: str = ""
+    base: str = ""
+    changes: tuple[Change, ...] = ()
+
+    def apply(self, service_map: ServiceMap) -> ServiceMap:
+        """A new map with every change made; the base map is left as it was."""
+        changed = service_map.copy()
+        for number, change in enumerate(self.changes, start=1):
+            try:
+                said = change.describe(changed)
+            except (ModelError, InvalidParameter, KeyError):
+                said = change.action
+            try:
+                change.apply(changed)
+            except (ModelError, InvalidParameter) as error:
+                raise ScenarioError(
+                    f"Scenario '{self.name}', change {number} ({said}): {error} "
+                    "The map may have changed since the scenario was written.") from error
+        return changed
+
+    def describe(self, service_map: ServiceMap) -> list[str]:
+        """Each change in plain words, as made one after another on ``service_map``."""
+        lines = []
+        current = service_map.copy()
+        for change in self.changes:
+            lines.append(change.describe(current))
+            try:
+                change.apply(current)
+            except (ModelError, InvalidParameter):
+                break
+        return lines

@@ -1,0 +1,105 @@
+"""Time units. The engine counts minutes; people read hours, days and weeks."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..errors import InvalidParameter
+
+MINUTES_PER: dict[str, float] = {
+    "seconds": 1 / 60,
+    "minutes": 1.0,
+    "hours": 60.0,
+    "days": 1440.0,
+    "weeks": 10080.0,
+}
+
+_ALIASES = {
+    "s": "seconds", "sec": "seconds", "secs": "seconds", "second": "seconds",
+    "m": "minutes", "min": "minutes", "mins": "minutes", "minute": "minutes",
+    "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours",
+    "d": "days", "day": "days",
+    "w": "weeks", "wk": "weeks", "wks": "weeks", "week": "weeks",
+}
+
+
+def unit_name(text: str) -> str:
+    """The canonical unit for ``text`` ("min", "hour", "days" ...); raises InvalidParameter."""
+    key = text.strip().lower()
+    key = _ALIASES.get(key, key)
+    if key not in MINUTES_PER:
+        known = ", ".join(MINUTES_PER)
+        raise InvalidParameter(f"'{text}' is not a time unit; use one of {known}")
+    return key
+
+
+def check_number(value: object, what: str, *, minimum: float | None = None,
+                 strictly_above: float | None = None, maximum: float | None = None) -> float:
+    """Return ``value`` as a float, or raise InvalidParameter naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidParameter(f"{what} must be a number (got {value!r})")
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidParameter(f"{what} must be a finite number (got {value!r})")
+    if strictly_above is not None and number <= strictly_above:
+        raise InvalidParameter(f"{what} must be greater than {strictly_above:g} (got {number:g})")
+    if minimum is not None and number < minimum:
+        raise InvalidParameter(f"{what} must be at least {minimum:g} (got {number:g})")
+    if maximum is not None and number > maximum:
+        raise InvalidParameter(f"{what} must be at most {maximum:g} (got {number:g})")
+    return number
+
+
+def check_whole(value: object, what: str, *, minimum: int = 0) -> int:
+    """Return ``value`` as an int (no fractions), or raise InvalidParameter."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise InvalidParameter(f"{what} must be a whole number (got {value!r})")
+    if value < minimum:
+        raise InvalidParameter(f"{what} must be at least {minimum} (got {int(value)})")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A plain length of time, such as a chase threshold ("6 weeks")."""
+
+    value: float
+    unit: str = "minutes"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", unit_name(self.unit))
+        object.__setattr__(self, "value", check_number(self.value, "a duration", minimum=0))
+
+    @property
+    def minutes(self) -> float:
+        return self.value * MINUTES_PER[self.unit]
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Read "6 weeks", "90 min", "1.5 days"."""
+        match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)\s*([A-Za-z]+)\s*", text)
+        if not match:
+            raise InvalidParameter(
+                f"'{text}' is not a length of time; write a number and a unit, like '6 weeks'")
+        return cls(float(match.group(1)), match.group(2))
+
+    def __str__(self) -> str:
+        unit = self.unit if self.value != 1 else self.unit.rstrip("s")
+        return f"{self.value:g} {unit}"
+
+
+def format_minutes(minutes: float) -> str:
+    """A length of time in the unit a person would use: "45 min", "3.5 hours", "12 days"."""
+    if not math.isfinite(minutes):
+        return "never"
+    if minutes < 1:
+        return f"{minutes * 60:.0f} s"
+    if minutes < 90:
+        return f"{minutes:.3g} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.3g} hours"
+    if minutes < 10 * 10080:
+        return f"{minutes / 1440:.3g} days"
+    return f"{minutes / 10080:.3g} weeks"

@@ -1,0 +1,1 @@
+"""Reporting: matplotlib figures in the board style, and PDF/Word/Excel exports."""

@@ -1,0 +1,1 @@
+"""The engine: SimPy processes built from a ServiceMap, random streams, replications."""
