@@ -1,0 +1,335 @@
+"""One replication: customers walk the compiled map in a SimPy environment.
+
+Each customer is a generator process moving from their entry to an exit: queueing for
+and being served by team desks, travelling along handoffs, waiting at delays, chasing
+when they have heard nothing for too long, and giving up when their patience runs out.
+Times are minutes from midnight at the start of the run's first day.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+
+import numpy as np
+import simpy
+
+from .compiled import DELAY, EXIT, STEP, CompiledMap
+from .desk import Desk
+from .journey_log import NO_TEAM, CustomerRecorder, Event, EventColumns, EventRecorder
+from .streams import Draws, Uniforms, stream
+
+#: A customer who passes this many parts is stopped: a second line of defence (after
+#: validation) against a loop that would never end.
+MAX_VISITS = 10_000
+MINUTES_PER_DAY = 1440.0
+
+ARRIVED, QUEUED, STARTED, FINISHED = Event.ARRIVED, Event.QUEUED, Event.STARTED, Event.FINISHED
+HANDED_OFF, DELAY_STARTED, DELAY_ENDED = Event.HANDED_OFF, Event.DELAY_STARTED, Event.DELAY_ENDED
+CHASED, CHASE_ANSWERED, GAVE_UP = Event.CHASED, Event.CHASE_ANSWERED, Event.GAVE_UP
+LEFT, STORY_REPEATED, STOPPED = Event.LEFT, Event.STORY_REPEATED, Event.STOPPED
+
+
+class Cancelled(Exception):
+    """The run was cancelled by the user."""
+
+
+@dataclass
+class ReplicationOutput:
+    """What one replication produced (picklable, no simpy objects)."""
+
+    replication: int
+    events: EventColumns
+    customers: dict[str, np.ndarray]
+    busy_minutes: np.ndarray  # per team, after the warm-up
+    run_minutes: float
+    warmup_minutes: float
+    stopped_by_watchdog: int
+
+
+class Journey:
+    """One customer's running totals (read back for those still in the system at the end)."""
+
+    __slots__ = ("cid", "segment", "node", "touch", "work", "queue", "handoff_delay", "delay",
+                 "unowned", "handoffs", "story_repeats", "chases", "steps", "token")
+
+    def __init__(self, cid: int, segment: int, node: int) -> None:
+        self.cid = cid
+        self.segment = segment
+        self.node = node
+        self.touch = self.work = self.queue = self.handoff_delay = self.delay = 0.0
+        self.unowned = 0.0
+        self.handoffs = self.story_repeats = self.chases = self.steps = 0
+        self.token = 0  # changes whenever a wait ends, so a stale chase timer knows
+
+
+class Replication:
+    """The SimPy model of one replication."""
+
+    def __init__(self, compiled: CompiledMap, *, seed: int, replication: int,
+                 days: float, warmup_days: float, start_weekday: int,
+                 record_events: bool = True) -> None:
+        self.compiled = compiled
+        self.replication = replication
+        self.env = simpy.Environment()
+        self.run_minutes = days * MINUTES_PER_DAY
+        self.warmup_minutes = warmup_days * MINUTES_PER_DAY
+        self.start_weekday = start_weekday
+        self.log = EventRecorder()
+        self.record = self.log.add if record_events else (lambda *args: None)
+        self.rows = CustomerRecorder()
+        self.active: dict[int, Journey] = {}
+        self.stopped = 0
+        self.desks = [Desk(self.env, roster, start_weekday) for roster in compiled.rosters]
+        # Staff-minutes worked before the warm-up ends are not counted in utilisation.
+        self._busy_at_warmup = np.zeros(len(self.desks))
+        self.env.timeout(self.warmup_minutes).callbacks.append(self._note_warmup)
+
+        def draws(dist, purpose):  # noqa: ANN001, ANN202
+            return Draws(dist, stream(seed, replication, purpose)) if dist else None
+
+        nodes = compiled.nodes
+        self.duration = [draws(n.duration, f"duration:{n.name}") for n in nodes]
+        self.story_time = [draws(n.repeat_story_time, f"story:{n.name}") for n in nodes]
+        self.route = [Uniforms(stream(seed, replication, f"route:{n.name}")) for n in nodes]
+        self.info = [Uniforms(stream(seed, replication, f"info:{n.name}")) for n in nodes]
+        self.way_delay = [[draws(w.delay, f"handoff:{w.name}") for w in n.ways] for n in nodes]
+        segments = compiled.segments
+        self.patience = [draws(s.patience, f"patience:{s.name}") for s in segments]
+        self.chase_work = [draws(s.chase.work if s.chase else None, f"chase:{s.name}")
+                           for s in segments]
+        self.chase_after = [s.chase.after.minutes if s.chase else math.inf for s in segments]
+        self.chase_every = [s.chase.every.minutes if s.chase and s.chase.every else math.inf
+                            for s in segments]
+        self.priority = [s.priority for s in segments]
+        for node, rates, mix in compiled.entries:
+            name = nodes[node].name
+            self.env.process(self._arrivals(node, rates, mix,
+                                            stream(seed, replication, f"arrivals:{name}")))
+
+    def _note_warmup(self, _event: simpy.Event) -> None:
+        now = self.env.now
+        self._busy_at_warmup = np.array([d.busy_minutes(now) for d in self.desks])
+
+    # -- arrivals ------------------------------------------------------------------------
+
+    def _arrivals(self, node: int, rates: np.ndarray, mix: np.ndarray,
+                  rng: np.random.Generator) -> Generator[simpy.Event, None, None]:
+        """A non-homogeneous Poisson process by thinning, from the weekday-hour rate table."""
+        by_hour = np.roll(rates.reshape(-1), -self.start_weekday * 24)
+        peak = float(by_hour.max())
+        if peak <= 0:
+            return
+        constant = bool(by_hour.min() == peak)
+        by_hour_list = by_hour.tolist()
+        cumulative_mix = np.cumsum(mix / mix.sum()).tolist()
+        cumulative_mix[-1] = 1.0
+        env = self.env
+        t = 0.0
+        while True:
+            gaps = rng.exponential(1.0 / peak, 256).tolist()
+            accept = rng.random(256).tolist()
+            segment_draws = rng.random(256).tolist()
+            for gap, u, s in zip(gaps, accept, segment_draws, strict=True):
+                t += gap
+                if t >= self.run_minutes:
+                    return
+                if not constant and u * peak >= by_hour_list[int(t // 60.0) % 168]:
+                    continue
+                yield env.timeout(t - env.now)
+                segment = bisect_right(cumulative_mix, s) if len(cumulative_mix) > 1 else 0
+                env.process(self._journey(node, segment))
+
+    # -- one customer --------------------------------------------------------------------
+
+    def _new_customer(self, node: int, segment: int) -> Journey:
+        cid = len(self.rows)
+        columns = self.rows.columns
+        now = self.env.now
+        for column in columns.values():
+            column.append(0)
+        columns["arrival"][cid] = now
+        columns["end"][cid] = math.nan
+        columns["entry"][cid] = node
+        columns["segment"][cid] = segment
+        columns["outcome"][cid] = -1
+        columns["gave_up_at"][cid] = -1
+        journey = Journey(cid, segment, node)
+        self.active[cid] = journey
+        return journey
+
+    def _finish(self, journey: Journey, outcome: int, gave_up_at: int) -> None:
+        columns = self.rows.columns
+        cid = journey.cid
+        columns["end"][cid] = self.env.now
+        columns["outcome"][cid] = outcome
+        columns["gave_up_at"][cid] = gave_up_at
+        self._write_totals(journey)
+        del self.active[cid]
+
+    def _write_totals(self, journey: Journey) -> None:
+        columns = self.rows.columns
+        cid = journey.cid
+        for name in ("touch", "work", "queue", "handoff_delay", "delay", "unowned",
+                     "handoffs", "story_repeats", "chases", "steps"):
+            columns[name][cid] = getattr(journey, name)
+
+    def _journey(self, entry: int, segment: int) -> Generator[simpy.Event, object, None]:
+        env = self.env
+        record = self.record
+        nodes = self.compiled.nodes
+        journey = self._new_customer(entry, segment)
+        cid = journey.cid
+        record(env.now, cid, ARRIVED, entry, NO_TEAM)
+        priority = self.priority[segment]
+        patience = self.patience[segment]
+        chases = self.chase_after[segment] < math.inf
+        if chases:
+            self._wait_for_news(journey)
+        node = nodes[entry]
+        last_team = NO_TEAM
+        gap_start = env.now
+        story_pending = False
+        visits = 0
+        while True:
+            kind = node.kind
+            here = node.index
+            journey.node = here
+            if kind == STEP:
+                team = node.team
+                desk = self.desks[team]
+                need = node.staff_needed
+                queued_at = env.now
+                ticket = desk.request(priority, need)
+                if ticket is not None:
+                    record(queued_at, cid, QUEUED, here, team)
+                    if patience is not None:
+                        timer = env.timeout(patience())
+                        timer.callbacks.append(lambda _e, d=desk, t=ticket: d.give_up(t))
+                    served = yield ticket.event
+                    journey.queue += env.now - queued_at
+                    if not served:
+                        record(env.now, cid, GAVE_UP, here, team)
+                        self._finish(journey, -1, here)
+                        return
+                started = env.now
+                journey.token += 1  # work has started: pending chase timers are stale
+                if last_team != team and last_team != NO_TEAM:
+                    journey.handoffs += 1
+                    journey.unowned += started - gap_start
+                record(started, cid, STARTED, here, team)
+                minutes = self.duration[here]()
+                if story_pending:
+                    story_pending = False
+                    extra = self.story_time[here]
+                    if extra is not None:
+                        minutes += extra()
+                yield env.timeout(minutes)
+                desk.release(need)
+                end = env.now
+                record(end, cid, FINISHED, here, team)
+                journey.work += minutes
+                if node.customer_present:
+                    journey.touch += minutes
+                journey.steps += 1
+                last_team = team
+                gap_start = end
+                if chases:
+                    self._wait_for_news(journey)
+            elif kind == EXIT:
+                record(env.now, cid, LEFT, here, NO_TEAM)
+                journey.token += 1
+                self._finish(journey, here, -1)
+                return
+            elif kind == DELAY:
+                record(env.now, cid, DELAY_STARTED, here, NO_TEAM)
+                minutes = self.duration[here]()
+                yield env.timeout(minutes)
+                journey.delay += minutes
+                record(env.now, cid, DELAY_ENDED, here, NO_TEAM)
+            ways = node.ways
+            if len(ways) == 1:
+                choice = 0
+            else:
+                choice = bisect_right(node.cumulative[segment], self.route[here]())
+            way = ways[choice]
+            if way.info_travels < 1.0 and self.info[here]() >= way.info_travels:
+                journey.story_repeats += 1
+                story_pending = True
+                record(env.now, cid, STORY_REPEATED, here, NO_TEAM)
+            delay = self.way_delay[here][choice]
+            if delay is not None:
+                record(env.now, cid, HANDED_OFF, here, NO_TEAM)
+                minutes = delay()
+                yield env.timeout(minutes)
+                journey.handoff_delay += minutes
+            node = nodes[way.target]
+            visits += 1
+            if visits > MAX_VISITS:
+                record(env.now, cid, STOPPED, node.index, NO_TEAM)
+                self.stopped += 1
+                self._finish(journey, -1, -1)
+                return
+
+    # -- chasing -------------------------------------------------------------------------
+
+    def _wait_for_news(self, journey: Journey, after: float | None = None) -> None:
+        """Start the clock on a wait: if nothing happens in time, the customer chases."""
+        token = journey.token
+        wait = self.chase_after[journey.segment] if after is None else after
+        if wait >= self.run_minutes:
+            return
+        timer = self.env.timeout(wait)
+        timer.callbacks.append(lambda _e: self._chase(journey, token))
+
+    def _chase(self, journey: Journey, token: int) -> None:
+        if journey.token != token or journey.cid not in self.active:
+            return  # they heard something (or left) before the chase was due
+        journey.chases += 1
+        self.env.process(self._chase_work(journey))
+        every = self.chase_every[journey.segment]
+        if every < math.inf:
+            self._wait_for_news(journey, every)
+
+    def _chase_work(self, journey: Journey) -> Generator[simpy.Event, object, None]:
+        """The chase is work for the team the segment's rule names: failure demand."""
+        env = self.env
+        segment = journey.segment
+        team = self.compiled.chase_team[segment]
+        desk = self.desks[team]
+        self.record(env.now, journey.cid, CHASED, journey.node, team)
+        ticket = desk.request(self.priority[segment], 1)
+        if ticket is not None:
+            yield ticket.event
+        yield env.timeout(self.chase_work[segment]())
+        desk.release(1)
+        self.record(env.now, journey.cid, CHASE_ANSWERED, journey.node, team)
+
+    # -- running -------------------------------------------------------------------------
+
+    def run(self, on_day: Callable[[float], None] | None = None,
+            cancelled: Callable[[], bool] | None = None, chunk_days: float = 7.0) -> None:
+        """Run to the end, a chunk of simulated days at a time (to report and to cancel)."""
+        step = chunk_days * MINUTES_PER_DAY
+        until = 0.0
+        while until < self.run_minutes:
+            until = min(until + step, self.run_minutes)
+            self.env.run(until=until)
+            if on_day is not None:
+                on_day(until / MINUTES_PER_DAY)
+            if cancelled is not None and cancelled():
+                raise Cancelled()
+
+    def output(self) -> ReplicationOutput:
+        """Freeze what was recorded; customers still in the system keep NaN as their end."""
+        for journey in self.active.values():
+            self._write_totals(journey)
+        end = self.env.now
+        busy = np.array([desk.busy_minutes(end) for desk in self.desks]) - self._busy_at_warmup
+        return ReplicationOutput(
+            replication=self.replication, events=self.log.freeze(),
+            customers=self.rows.freeze(), busy_minutes=busy,
+            run_minutes=self.run_minutes, warmup_minutes=self.warmup_minutes,
+            stopped_by_watchdog=self.stopped)
