@@ -98,6 +98,78 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
+# --- run --------------------------------------------------------------------------------
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("map", metavar="MAP", help="the journey map file (.json) to simulate")
+    parser.add_argument("--scenario", metavar="S", help="simulate the map as this redesign "
+                        "(a scenario file) changes it")
+    parser.add_argument("--days", type=float, help="run length in days (default: the map's)")
+    parser.add_argument("--warmup", type=float, metavar="DAYS",
+                        help="warm-up in days, left out of the figures (default: the map's)")
+    parser.add_argument("--replications", type=int, metavar="N",
+                        help="independent replications (default: the map's)")
+    parser.add_argument("--seed", type=int, metavar="K", help="random seed (default: the map's)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="J",
+                        help="worker processes to run replications in (default 1)")
+    parser.add_argument("--out", metavar="DIR", help="write results.json, customers.csv and "
+                        "events.csv (a process-mining event log) to this folder")
+
+
+def _run(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from outsidein_desktop.analysis.exports import (
+        write_customers,
+        write_event_log,
+        write_results_json,
+    )
+    from outsidein_desktop.analysis.run import simulate
+    from outsidein_desktop.analysis.summary_text import format_summary
+    from outsidein_desktop.domain.validate import WARNING, validate
+    from outsidein_desktop.storage import apply_scenario_file, load_map, load_scenario
+
+    base = _read(load_map, args.map)
+    scenario = None
+    service_map = base
+    if args.scenario:
+        service_map = apply_scenario_file(base, args.scenario)
+        scenario = load_scenario(args.scenario)
+    overrides = {k: v for k, v in (("days", args.days), ("warmup_days", args.warmup),
+                                   ("replications", args.replications), ("seed", args.seed))
+                 if v is not None}
+    settings = dataclasses.replace(base.run, **overrides)
+    if args.jobs < 1:
+        raise CommandError("--jobs must be at least 1.")
+    for problem in validate(service_map):
+        if problem.severity == WARNING:
+            print(f"warning: {problem.element}: {problem.message}", file=sys.stderr)
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"cannot create the folder {out}: {error.strerror}.") from error
+    run = simulate(base, settings, scenario=scenario, jobs=args.jobs,
+                   progress=_progress_printer())
+    print(file=sys.stderr)
+    print(format_summary(run.results))
+    if out is not None:
+        write_results_json(out / "results.json", run.results)
+        write_customers(out / "customers.csv", run.outputs, run.compiled, settings.start_date)
+        write_event_log(out / "events.csv", run.outputs, run.compiled, settings.start_date)
+        print(f"\nWrote results.json, customers.csv and events.csv to {out}")
+    return EXIT_OK
+
+
+def _progress_printer() -> Callable[[object], None]:
+    def show(progress: object) -> None:
+        print(f"\rsimulating: {progress.replications_done} of {progress.replications} "
+              f"replications done, {progress.fraction:.0%}", end="", file=sys.stderr)
+    return show
+
+
 # --- the command table ------------------------------------------------------------------
 
 COMMANDS: dict[str, Command] = {
@@ -105,6 +177,8 @@ COMMANDS: dict[str, Command] = {
     "validate": Command(
         "check a map (and a scenario) for mistakes", _validate_arguments, _validate
     ),
+    "run": Command("simulate a map and summarise the journey from the outside in",
+                   _run_arguments, _run),
 }
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 
 import numpy as np
 import simpy
 
 from .compiled import DELAY, EXIT, STEP, CompiledMap
 from .desk import Desk
-from .journey_log import NO_TEAM, CustomerRecorder, Event, EventColumns, EventRecorder
+from .journey_log import NO_TEAM, CustomerRecorder, Event, EventRecorder, ReplicationOutput
 from .streams import Draws, Uniforms, stream
 
 #: A customer who passes this many parts is stopped: a second line of defence (after
@@ -34,19 +33,6 @@ LEFT, STORY_REPEATED, STOPPED = Event.LEFT, Event.STORY_REPEATED, Event.STOPPED
 
 class Cancelled(Exception):
     """The run was cancelled by the user."""
-
-
-@dataclass
-class ReplicationOutput:
-    """What one replication produced (picklable, no simpy objects)."""
-
-    replication: int
-    events: EventColumns
-    customers: dict[str, np.ndarray]
-    busy_minutes: np.ndarray  # per team, after the warm-up
-    run_minutes: float
-    warmup_minutes: float
-    stopped_by_watchdog: int
 
 
 class Journey:

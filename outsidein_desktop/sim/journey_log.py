@@ -117,3 +117,16 @@ class CustomerRecorder:
         return {name: np.frombuffer(col, dtype=np.float64 if CUSTOMER_COLUMNS[name] == "f8"
                                     else np.int16).astype(CUSTOMER_COLUMNS[name])
                 for name, col in self.columns.items()}
+
+
+@dataclass
+class ReplicationOutput:
+    """What one replication produced (picklable, no simpy objects)."""
+
+    replication: int
+    events: EventColumns
+    customers: dict[str, np.ndarray]
+    busy_minutes: np.ndarray  # per team, after the warm-up
+    run_minutes: float
+    warmup_minutes: float
+    stopped_by_watchdog: int

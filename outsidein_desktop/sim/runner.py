@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from ..domain.parts import RunSettings
 from ..domain.service_map import ServiceMap
 from .compiled import CompiledMap, compile_map
-from .engine import Cancelled, Replication, ReplicationOutput
+from .engine import Cancelled, Replication
+from .journey_log import ReplicationOutput
 
 
 @dataclass(frozen=True)

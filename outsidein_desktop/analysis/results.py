@@ -1,0 +1,274 @@
+"""Results of a run: the customer's view first, the teams' view beside it.
+
+Every headline is computed per replication and then summarised as a mean with a 95%
+confidence interval across replications; percentiles of end-to-end time are also given
+pooled over every customer of every replication. Times are minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .. import __version__
+from ..domain.parts import RunSettings
+from ..sim.compiled import EXIT, CompiledMap
+from ..sim.journey_log import Event, ReplicationOutput
+from .estimates import Estimate, estimate
+from .replication_measures import (
+    customers_after_warmup,
+    queue_length_over_time,
+    queue_visits,
+    staffed_minutes,
+    step_indices,
+    time_in_system,
+)
+
+#: The customer's-view measures, in the order a board reads them.
+CUSTOMER_MEASURES: dict[str, str] = {
+    "end_to_end_median": "median end-to-end time (minutes)",
+    "end_to_end_p90": "90th percentile end-to-end time (minutes)",
+    "end_to_end_mean": "mean end-to-end time (minutes)",
+    "waiting_mean": "mean time not being served face to face (minutes)",
+    "waiting_share": "share of end-to-end time spent waiting",
+    "touch_mean": "mean touch time, customer present (minutes)",
+    "flow_efficiency": "touch time / end-to-end time",
+    "unowned_mean": "mean time between one team's work and the next team's (minutes)",
+    "unowned_share": "share of end-to-end time between teams",
+    "handoffs_per_customer": "passes from one team to another, per customer",
+    "story_repeats_per_customer": "times a customer told their story again",
+    "chases_per_100": "chases (failure demand) per 100 customers",
+    "gave_up_share": "share of customers who gave up",
+    "arrivals_per_day": "customers arriving per day",
+    "completed_per_day": "journeys completed (reached an exit) per day",
+    "in_system_at_end": "customers still in the journey at the end of the run",
+}
+
+
+@dataclass
+class StepResult:
+    name: str
+    team: str
+    visits_per_day: Estimate
+    mean_wait: Estimate  # minutes queueing before work started (or they gave up)
+    p90_wait: Estimate
+    gave_up_per_day: Estimate
+
+
+@dataclass
+class TeamResult:
+    name: str
+    utilisation: Estimate  # staff-minutes worked / staff-minutes on duty
+    mean_wait: Estimate
+    queue_at_end: Estimate
+    chases_per_day: Estimate  # chases this team answered
+
+
+@dataclass
+class Results:
+    title: str
+    scenario: str
+    settings: RunSettings
+    customer: dict[str, Estimate]
+    end_to_end_pooled: dict[str, float]  # p50 / p90 / p95 over every completed journey
+    steps: list[StepResult]
+    teams: list[TeamResult]
+    outcomes: dict[str, Estimate]  # share of finished journeys ending at each exit
+    gave_up_at: dict[str, Estimate]  # customers per day giving up at each step
+    queue_times_days: np.ndarray
+    queue_length: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # mean, low, high
+    littles_law: dict[str, Estimate]
+    warnings: list[str] = field(default_factory=list)
+    software_version: str = __version__
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, for results.json (documented in docs/results-json.md)."""
+        return {
+            "software": {"name": "OutsideIn", "version": self.software_version},
+            "map": self.title,
+            "scenario": self.scenario,
+            "settings": {"days": self.settings.days, "warmup_days": self.settings.warmup_days,
+                         "replications": self.settings.replications,
+                         "seed": self.settings.seed,
+                         "start_date": self.settings.start_date.isoformat()},
+            "units": {"time": "minutes", "shares": "fractions from 0 to 1"},
+            "customer": {k: v.to_dict() for k, v in self.customer.items()},
+            "end_to_end_pooled": {k: _finite(v) for k, v in self.end_to_end_pooled.items()},
+            "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
+            "gave_up_at": {k: v.to_dict() for k, v in self.gave_up_at.items()},
+            "teams": [{"name": t.name, "utilisation": t.utilisation.to_dict(),
+                       "mean_wait": t.mean_wait.to_dict(),
+                       "queue_at_end": t.queue_at_end.to_dict(),
+                       "chases_per_day": t.chases_per_day.to_dict()} for t in self.teams],
+            "steps": [{"name": s.name, "team": s.team,
+                       "visits_per_day": s.visits_per_day.to_dict(),
+                       "mean_wait": s.mean_wait.to_dict(), "p90_wait": s.p90_wait.to_dict(),
+                       "gave_up_per_day": s.gave_up_per_day.to_dict()} for s in self.steps],
+            "queue_length": {
+                "times_days": [float(t) for t in self.queue_times_days],
+                "teams": {name: {"mean": m.tolist(), "low": lo.tolist(), "high": hi.tolist()}
+                          for name, (m, lo, hi) in self.queue_length.items()}},
+            "littles_law": {k: v.to_dict() for k, v in self.littles_law.items()},
+            "warnings": list(self.warnings),
+        }
+
+
+def _finite(x: float) -> float | None:
+    return float(x) if math.isfinite(x) else None
+
+
+def _ratio(top: float, bottom: float) -> float:
+    return top / bottom if bottom else math.nan
+
+
+def _customer_measures(output: ReplicationOutput) -> dict[str, float]:
+    c = customers_after_warmup(output)
+    window_days = (output.run_minutes - output.warmup_minutes) / 1440.0
+    done = c["outcome"] >= 0
+    e2e = (c["end"] - c["arrival"])[done]
+    finished = done | (c["gave_up_at"] >= 0)
+    total_e2e = e2e.sum()
+    arrived = len(c["arrival"])
+    waiting = e2e - c["touch"][done]
+    return {
+        "end_to_end_median": float(np.median(e2e)) if len(e2e) else math.nan,
+        "end_to_end_p90": float(np.percentile(e2e, 90)) if len(e2e) else math.nan,
+        "end_to_end_mean": float(e2e.mean()) if len(e2e) else math.nan,
+        "waiting_mean": float(waiting.mean()) if len(e2e) else math.nan,
+        "waiting_share": _ratio(waiting.sum(), total_e2e),
+        "touch_mean": float(c["touch"][done].mean()) if len(e2e) else math.nan,
+        "flow_efficiency": _ratio(c["touch"][done].sum(), total_e2e),
+        "unowned_mean": float(c["unowned"][done].mean()) if len(e2e) else math.nan,
+        "unowned_share": _ratio(c["unowned"][done].sum(), total_e2e),
+        "handoffs_per_customer": float(c["handoffs"][done].mean()) if len(e2e) else math.nan,
+        "story_repeats_per_customer": (float(c["story_repeats"][done].mean())
+                                       if len(e2e) else math.nan),
+        "chases_per_100": 100 * _ratio(c["chases"].sum(), arrived),
+        "gave_up_share": _ratio((c["gave_up_at"] >= 0).sum(), finished.sum()),
+        "arrivals_per_day": arrived / window_days,
+        "completed_per_day": done.sum() / window_days,
+        "in_system_at_end": float(np.isnan(output.customers["end"]).sum()),
+    }
+
+
+def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
+              settings: RunSettings, *, title: str = "", scenario: str = "",
+              queue_points: int = 200) -> Results:
+    """Summarise the replications of one run."""
+    per_rep = [_customer_measures(o) for o in outputs]
+    customer = {k: estimate([m[k] for m in per_rep]) for k in CUSTOMER_MEASURES}
+    pooled = np.concatenate([
+        (o.customers["end"] - o.customers["arrival"])[
+            (o.customers["arrival"] >= o.warmup_minutes) & (o.customers["outcome"] >= 0)]
+        for o in outputs])
+    end_to_end_pooled = ({f"p{q}": float(np.percentile(pooled, q)) for q in (50, 90, 95)}
+                         if len(pooled) else {"p50": math.nan, "p90": math.nan,
+                                              "p95": math.nan})
+    window_days = (settings.days - settings.warmup_days)
+    visits = [queue_visits(o) for o in outputs]
+    steps = _step_results(compiled, visits, window_days)
+    grid = np.linspace(settings.warmup_days * 1440.0, settings.days * 1440.0, queue_points)
+    lengths = np.stack([queue_length_over_time(o, len(compiled.team_names), grid)
+                        for o in outputs])  # replications x teams x points
+    teams = _team_results(compiled, outputs, visits, lengths, settings, window_days)
+    queue_length = {}
+    for t, name in enumerate(compiled.team_names):
+        columns = [estimate(lengths[:, t, i]) for i in range(len(grid))]
+        queue_length[name] = (np.array([e.mean for e in columns]),
+                              np.array([e.low for e in columns]),
+                              np.array([e.high for e in columns]))
+    little = [time_in_system(o) for o in outputs]
+    results = Results(
+        title=title, scenario=scenario, settings=settings, customer=customer,
+        end_to_end_pooled=end_to_end_pooled, steps=steps, teams=teams,
+        outcomes=_outcome_shares(compiled, outputs),
+        gave_up_at={s.name: s.gave_up_per_day for s in steps if s.gave_up_per_day.mean > 0},
+        queue_times_days=grid / 1440.0, queue_length=queue_length,
+        littles_law={"in_system": estimate([x[0] for x in little]),
+                     "arrivals_per_minute": estimate([x[1] for x in little]),
+                     "time_in_system": estimate([x[2] for x in little])})
+    results.warnings = _warnings(results, outputs)
+    return results
+
+
+def _step_results(compiled: CompiledMap, visits: list, window_days: float) -> list[StepResult]:
+    results = []
+    for index in step_indices(compiled):
+        node = compiled.nodes[index]
+        per_rep_waits = [v.wait[v.node == index] for v in visits]
+        results.append(StepResult(
+            name=node.name, team=compiled.team_names[node.team],
+            visits_per_day=estimate([len(w) / window_days for w in per_rep_waits]),
+            mean_wait=estimate([w.mean() if len(w) else math.nan for w in per_rep_waits]),
+            p90_wait=estimate([np.percentile(w, 90) if len(w) else math.nan
+                               for w in per_rep_waits]),
+            gave_up_per_day=estimate([v.gave_up[v.node == index].sum() / window_days
+                                      for v in visits])))
+    return results
+
+
+def _team_results(compiled: CompiledMap, outputs: list[ReplicationOutput], visits: list,
+                  lengths: np.ndarray, settings: RunSettings,
+                  window_days: float) -> list[TeamResult]:
+    staffed = staffed_minutes(compiled, settings.start_date.weekday(),
+                              settings.warmup_days * 1440.0, settings.days * 1440.0)
+    results = []
+    for t, name in enumerate(compiled.team_names):
+        util = [(o.busy_minutes[t] / staffed[t]) if staffed[t] else math.nan for o in outputs]
+        waits = [v.wait[v.team == t] for v in visits]
+        chases = []
+        for o in outputs:
+            ev = o.events
+            answered = ((ev.event == Event.CHASE_ANSWERED) & (ev.team == t)
+                        & (ev.time >= o.warmup_minutes))
+            chases.append(answered.sum() / window_days)
+        results.append(TeamResult(
+            name=name, utilisation=estimate(util),
+            mean_wait=estimate([w.mean() if len(w) else math.nan for w in waits]),
+            queue_at_end=estimate(lengths[:, t, -1]),
+            chases_per_day=estimate(chases)))
+    return results
+
+
+def _outcome_shares(compiled: CompiledMap, outputs: list[ReplicationOutput]) -> dict:
+    exits = [n for n in compiled.nodes if n.kind == EXIT]
+    shares: dict[str, list[float]] = {n.name: [] for n in exits}
+    shares["Gave up"] = []
+    for o in outputs:
+        c = customers_after_warmup(o)
+        finished = (c["outcome"] >= 0) | (c["gave_up_at"] >= 0)
+        total = finished.sum()
+        for n in exits:
+            shares[n.name].append(_ratio((c["outcome"] == n.index).sum(), total))
+        shares["Gave up"].append(_ratio((c["gave_up_at"] >= 0).sum(), total))
+    return {k: estimate(v) for k, v in shares.items()}
+
+
+def _warnings(results: Results, outputs: list[ReplicationOutput]) -> list[str]:
+    notes = []
+    for team in results.teams:
+        series = results.queue_length[team.name][0]
+        half = len(series) // 2
+        if half and series[half:].mean() > 2 * max(series[:half].mean(), 1.0) \
+                and series[-1] > 20:
+            notes.append(f"The queue for team '{team.name}' kept growing through the run "
+                         f"(about {series[-1]:.0f} waiting at the end): more work arrives "
+                         "than it can do, so its waits depend on how long the run is.")
+    stopped = sum(o.stopped_by_watchdog for o in outputs)
+    if stopped:
+        notes.append(f"{stopped} customers went round a loop more than 10,000 times and were "
+                     "stopped. Check the loops on the map.")
+    if results.customer["in_system_at_end"].mean > results.customer["completed_per_day"].mean \
+            * 30:
+        notes.append("Many customers were still in the journey at the end of the run; their "
+                     "end-to-end times are not in the figures, which understate the longest "
+                     "journeys. A longer run would show them.")
+    return notes
+
+
+def start_datetime(settings: RunSettings) -> dt.datetime:
+    return dt.datetime.combine(settings.start_date, dt.time())
