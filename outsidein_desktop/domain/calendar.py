@@ -85,12 +85,20 @@ class Shift:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", tuple(sorted(set(self.days))))
-        if not self.days or any(d not in range(7) for d in self.days):
+        if not self.days:
             raise InvalidParameter("a shift needs at least one day of the week")
+        if any(d not in range(7) for d in self.days):
+            raise InvalidParameter(
+                "the days of a shift are numbered 0 (Monday) to 6 (Sunday)")
         check_whole(self.start, "the start hour", minimum=0)
         check_whole(self.end, "the end hour", minimum=0)
-        if self.start > 23 or self.end > 24:
-            raise InvalidParameter("shift hours run from 00:00 to 24:00")
+        if self.start > 23:
+            raise InvalidParameter(
+                f"a shift cannot start at {self.start:02d}:00; a shift that starts at "
+                "midnight starts at 00:00")
+        if self.end > 24:
+            raise InvalidParameter(
+                f"a shift cannot end at {self.end:02d}:00; shift hours run from 00:00 to 24:00")
         if self.start == self.end:
             raise InvalidParameter(
                 f"a shift cannot start and end at the same time ({self.start:02d}:00)")

@@ -320,15 +320,16 @@ def make_distribution(kind: str, unit: str = "minutes", **params: Any) -> Distri
         raise InvalidParameter(
             f"'{kind}' is not a kind of distribution; use one of {', '.join(DISTRIBUTIONS)}")
     wanted = {param_file_name(f): f.name for f in fields(cls) if f.name != "unit"}
+    article = "an" if kind[:1] in "aeio" else "a"  # "a uniform", "an exponential"
     unknown = sorted(set(params) - set(wanted))
     if unknown:
         raise InvalidParameter(
-            f"a {kind} distribution has no parameter '{unknown[0]}'; "
+            f"{article} {kind} distribution has no parameter '{unknown[0]}'; "
             f"it takes {', '.join(wanted)}")
     missing = [name for name in wanted if name not in params]
     if missing:
         raise InvalidParameter(
-            f"a {kind} distribution needs '{missing[0]}' (it takes {', '.join(wanted)})")
+            f"{article} {kind} distribution needs '{missing[0]}' (it takes {', '.join(wanted)})")
     return cls(unit=unit, **{wanted[name]: value for name, value in params.items()})
 
 

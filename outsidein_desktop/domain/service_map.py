@@ -102,14 +102,18 @@ class ServiceMap:
     def exits(self) -> list[Exit]:
         return self.nodes(Exit)
 
-    def update(self, name: str, **changes: Any) -> Node:
-        """Replace a part with a copy carrying ``changes``; a new ``name`` renames it."""
+    def update(self, name: str, /, **changes: Any) -> Node:
+        """Replace a part with a copy carrying ``changes``; a new ``name`` renames it.
+
+        ``name`` is positional-only so that ``update("Triage", name="Assessment")`` works.
+        """
         old = self.node(name)
         new = dataclasses.replace(old, **changes)
         if new.name != name:
             if new.name in self.graph:
                 raise ModelError(f"There is already a part called '{new.name}' on the map.")
-            nx.relabel_nodes(self.graph, {name: new.name}, copy=False)
+            # copy=True keeps the parts in their order (in place would move this one last).
+            self.graph = nx.relabel_nodes(self.graph, {name: new.name}, copy=True)
         self.graph.nodes[new.name]["part"] = new
         if new.name != name:
             self._emit("node_renamed", name, new.name)
@@ -119,7 +123,9 @@ class ServiceMap:
     def remove(self, name: str) -> Node:
         """Remove a part and every handoff into or out of it."""
         part = self.node(name)
-        for source, target in list(self.graph.in_edges(name)) + list(self.graph.out_edges(name)):
+        # dict.fromkeys: a loop from the part to itself is both a way in and a way out.
+        edges = dict.fromkeys([*self.graph.in_edges(name), *self.graph.out_edges(name)])
+        for source, target in edges:
             self.disconnect(source, target)
         self.graph.remove_node(name)
         self._emit("node_removed", name)
@@ -195,7 +201,7 @@ class ServiceMap:
         """The steps a team does (to warn before removing it)."""
         return [s for s in self.steps() if s.team == team]
 
-    def update_team(self, name: str, **changes: Any) -> Team:
+    def update_team(self, name: str, /, **changes: Any) -> Team:
         """Change a team; a new ``name`` is carried to its steps and chase rules."""
         new = dataclasses.replace(self.team(name), **changes)
         if new.name != name and new.name in self._teams:
@@ -245,7 +251,7 @@ class ServiceMap:
         """The segments to simulate: the map's own, or one segment for everyone."""
         return self.segments() or [EVERYONE]
 
-    def update_segment(self, name: str, **changes: Any) -> Segment:
+    def update_segment(self, name: str, /, **changes: Any) -> Segment:
         """Change a segment; a new ``name`` is carried to entries' mixes and handoffs."""
         new = dataclasses.replace(self.segment(name), **changes)
         if new.name != name and new.name in self._segments:

@@ -27,6 +27,8 @@ _ALIASES = {
 
 def unit_name(text: str) -> str:
     """The canonical unit for ``text`` ("min", "hour", "days" ...); raises InvalidParameter."""
+    if not isinstance(text, str):
+        raise InvalidParameter(f"{text!r} is not a time unit; use one of {', '.join(MINUTES_PER)}")
     key = text.strip().lower()
     key = _ALIASES.get(key, key)
     if key not in MINUTES_PER:

@@ -180,6 +180,38 @@ def _check_routing(service_map: ServiceMap) -> list[Problem]:
             problems.append(Problem(ERROR, _part(service_map, part.name),
                                     f"The ways out{who} add up to {total:.4g} ({total:.1%}), "
                                     f"not 1 (100%): {shares}."))
+    return problems + _check_trapped_loops(service_map)
+
+
+def _check_trapped_loops(service_map: ServiceMap) -> list[Problem]:
+    """Loops with a way out on the map, but only ways out with probability 0.
+
+    A customer who gets in goes round for ever (and the traffic equations have no
+    solution). Loops with no way out at all are reported by :func:`_check_shape`.
+    """
+    graph = service_map.graph
+    exits = {e.name for e in service_map.exits()}
+    segments = service_map.effective_segments()
+    problems: list[Problem] = []
+    reported: set[tuple[str, ...]] = set()
+    for segment in segments:
+        taken = nx.DiGraph()
+        taken.add_nodes_from(graph)
+        taken.add_edges_from((s, t) for s, t, h in service_map.handoffs()
+                             if h.probability_for(segment.name) > 0)
+        condensed = nx.condensation(taken)
+        for component in condensed.nodes:
+            members = sorted(condensed.nodes[component]["members"], key=list(graph).index)
+            is_loop = len(members) > 1 or taken.has_edge(members[0], members[0])
+            has_way_out = any(t not in members for m in members for t in graph.successors(m))
+            if (condensed.out_degree(component) or not is_loop or not has_way_out
+                    or exits.intersection(members) or tuple(members) in reported):
+                continue
+            reported.add(tuple(members))
+            who = "" if len(segments) == 1 else f" for segment '{segment.name}'"
+            problems.append(Problem(ERROR, _part(service_map, members[0]),
+                                    f"{_names(members)} form a loop that customers can never "
+                                    f"leave{who}: every way out of it has a probability of 0."))
     return problems
 
 
