@@ -76,12 +76,13 @@ class EventRecorder:
         self.team.append(team)
 
     def freeze(self) -> EventColumns:
+        # Views on the arrays' own buffers: no copy, so the peak memory stays that of the log.
         return EventColumns(
-            time=np.frombuffer(self.time, dtype=np.float64).copy(),
-            customer=np.frombuffer(self.customer, dtype=np.int32).copy(),
-            event=np.frombuffer(self.event, dtype=np.int8).copy(),
-            node=np.frombuffer(self.node, dtype=np.int16).copy(),
-            team=np.frombuffer(self.team, dtype=np.int16).copy(),
+            time=np.frombuffer(self.time, dtype=np.float64),
+            customer=np.frombuffer(self.customer, dtype=np.int32),
+            event=np.frombuffer(self.event, dtype=np.int8),
+            node=np.frombuffer(self.node, dtype=np.int16),
+            team=np.frombuffer(self.team, dtype=np.int16),
         )
 
 

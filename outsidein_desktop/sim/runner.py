@@ -111,7 +111,10 @@ def run_replications(service_map: ServiceMap, settings: RunSettings | None = Non
             report()
         return outputs
 
+    # forkserver: safe beside the GUI's threads (plain fork is not), and with the engine
+    # preloaded in the server, each worker starts without importing scipy again.
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["outsidein_desktop.sim.runner", "scipy.stats"])
     manager_queue = context.Queue()
     worker_cancel = context.Event()
     results: dict[int, ReplicationOutput] = {}
