@@ -6,7 +6,7 @@ VENV := .venv
 STAMP := $(VENV)/.make-stamp
 MAP ?= models/nhs_referral_to_treatment.json
 
-.PHONY: venv run test clean
+.PHONY: venv run test clean system-test system-app
 
 venv: $(STAMP)
 
@@ -16,11 +16,19 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/python -m pip install -e '.[test]'
 	touch $@
 
-run: venv
-	$(VENV)/bin/outsidein $(MAP)
+system-test:
+	.ci/system-packages test
 
-test: venv
-	$(VENV)/bin/ruff check outsidein_desktop tests
+system-app:
+	.ci/system-packages app
+
+# With no screen (no DISPLAY), the app runs on a virtual one (Xvfb).
+run: system-app venv
+	if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(VENV)/bin/outsidein $(MAP); \
+	else xvfb-run -a -s "-screen 0 1600x1000x24" $(VENV)/bin/outsidein $(MAP); fi
+
+test: system-test venv
+	$(VENV)/bin/ruff check outsidein_desktop tests benchmarks
 	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/python -m pytest
 

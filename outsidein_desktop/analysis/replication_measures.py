@@ -31,52 +31,65 @@ def customers_after_warmup(output: ReplicationOutput) -> dict[str, np.ndarray]:
     return {name: column[keep] for name, column in output.customers.items()}
 
 
-def queue_visits(output: ReplicationOutput) -> QueueVisits:
-    """Pair each start of work (or giving up) with the queueing that came before it."""
+@dataclass
+class _QueueEpisodes:
+    """Each start of work or giving up, with whether (and since when) the customer queued."""
+
+    customer: np.ndarray
+    node: np.ndarray
+    team: np.ndarray
+    left: np.ndarray  # when work started or they gave up
+    joined: np.ndarray  # when they joined the queue (== left if they never queued)
+    queued: np.ndarray  # bool
+    gave_up: np.ndarray  # bool
+
+
+def _queue_episodes(output: ReplicationOutput) -> _QueueEpisodes:
     ev = output.events
-    order = np.lexsort((np.arange(len(ev)), ev.customer))  # by customer, then time order
+    # Only queue events: chases logged while a customer queues must not break the pairs.
+    mine = np.flatnonzero(np.isin(ev.event, [Event.QUEUED, Event.STARTED, Event.GAVE_UP]))
+    order = mine[np.lexsort((mine, ev.customer[mine]))]  # by customer, then time order
     customer = ev.customer[order]
     kind = ev.event[order]
     time = ev.time[order]
-    node = ev.node[order]
-    team = ev.team[order]
-    ends = np.flatnonzero((kind == Event.STARTED) | (kind == Event.GAVE_UP))
-    previous = ends - 1
-    queued = np.zeros(len(ends), dtype=bool)
-    valid = previous >= 0
-    queued[valid] = ((kind[previous[valid]] == Event.QUEUED)
-                     & (customer[previous[valid]] == customer[ends[valid]]))
-    wait = np.where(queued, time[ends] - time[np.maximum(previous, 0)], 0.0)
-    joined = np.where(queued, time[np.maximum(previous, 0)], time[ends])
-    arrival = output.customers["arrival"][customer[ends]]
-    keep = arrival >= output.warmup_minutes
-    return QueueVisits(node=node[ends][keep], team=team[ends][keep], joined=joined[keep],
-                       wait=wait[keep], gave_up=(kind[ends] == Event.GAVE_UP)[keep])
+    ends = np.flatnonzero(kind != Event.QUEUED)
+    previous = np.maximum(ends - 1, 0)
+    queued = ((ends > 0) & (kind[previous] == Event.QUEUED)
+              & (customer[previous] == customer[ends]))
+    return _QueueEpisodes(customer=customer[ends], node=ev.node[order][ends],
+                          team=ev.team[order][ends], left=time[ends],
+                          joined=np.where(queued, time[previous], time[ends]), queued=queued,
+                          gave_up=kind[ends] == Event.GAVE_UP)
+
+
+def queue_visits(output: ReplicationOutput) -> QueueVisits:
+    """Every visit to a step, with its wait, for customers who arrived after the warm-up."""
+    episodes = _queue_episodes(output)
+    keep = output.customers["arrival"][episodes.customer] >= output.warmup_minutes
+    return QueueVisits(node=episodes.node[keep], team=episodes.team[keep],
+                       joined=episodes.joined[keep],
+                       wait=(episodes.left - episodes.joined)[keep],
+                       gave_up=episodes.gave_up[keep])
 
 
 def queue_length_over_time(output: ReplicationOutput, teams: int,
                            grid: np.ndarray) -> np.ndarray:
-    """Customers queueing for each team at each time of ``grid`` (teams x len(grid))."""
+    """Customers queueing for each team at each time of ``grid`` (teams x len(grid)).
+
+    Customers who joined a queue and had not left it by the end of the run are counted
+    until the end."""
     ev = output.events
-    order = np.lexsort((np.arange(len(ev)), ev.customer))
-    kind = ev.event[order]
-    customer = ev.customer[order]
-    leaves = np.flatnonzero((kind == Event.STARTED) | (kind == Event.GAVE_UP))
-    prev = leaves - 1
-    ok = prev >= 0
-    left_queue = leaves[ok][(kind[prev[ok]] == Event.QUEUED)
-                            & (customer[prev[ok]] == customer[leaves[ok]])]
-    joined = np.flatnonzero(kind == Event.QUEUED)
-    times = np.concatenate([ev.time[order][joined], ev.time[order][left_queue]])
-    change = np.concatenate([np.ones(len(joined)), -np.ones(len(left_queue))])
-    team = np.concatenate([ev.team[order][joined], ev.team[order][left_queue]])
+    episodes = _queue_episodes(output)
+    joins = ev.event == Event.QUEUED
+    times = np.concatenate([ev.time[joins], episodes.left[episodes.queued]])
+    change = np.concatenate([np.ones(joins.sum()), -np.ones(episodes.queued.sum())])
+    team = np.concatenate([ev.team[joins], episodes.team[episodes.queued]])
     result = np.zeros((teams, len(grid)))
     for t in range(teams):
         mine = team == t
         if not mine.any():
             continue
-        sequence = np.argsort(times[mine], kind="stable")
-        # a leave at the same instant as a join is applied after it (side="right" below)
+        sequence = np.lexsort((-change[mine], times[mine]))  # joins before leaves at a tie
         level = np.cumsum(change[mine][sequence])
         at = np.searchsorted(times[mine][sequence], grid, side="right") - 1
         result[t] = np.where(at >= 0, level[np.maximum(at, 0)], 0.0)
