@@ -16,6 +16,7 @@ from .units import check_number, check_whole
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HOURS_PER_WEEK = 168
+MOST_STAFF = 100_000  # per shift: far above any real team, far below numpy's integer limit
 MINUTES_PER_HOUR = 60.0
 
 
@@ -90,8 +91,9 @@ class Shift:
         if any(d not in range(7) for d in self.days):
             raise InvalidParameter(
                 "the days of a shift are numbered 0 (Monday) to 6 (Sunday)")
-        check_whole(self.start, "the start hour", minimum=0)
-        check_whole(self.end, "the end hour", minimum=0)
+        # Stored as int: "staff": 2.0 in a file must not turn the roster table to floats.
+        object.__setattr__(self, "start", check_whole(self.start, "the start hour", minimum=0))
+        object.__setattr__(self, "end", check_whole(self.end, "the end hour", minimum=0))
         if self.start > 23:
             raise InvalidParameter(
                 f"a shift cannot start at {self.start:02d}:00; a shift that starts at "
@@ -102,7 +104,9 @@ class Shift:
         if self.start == self.end:
             raise InvalidParameter(
                 f"a shift cannot start and end at the same time ({self.start:02d}:00)")
-        check_whole(self.staff, "the number of staff on a shift", minimum=1)
+        object.__setattr__(self, "staff",
+                           check_whole(self.staff, "the number of staff on a shift", minimum=1,
+                                       maximum=MOST_STAFF))
 
     @property
     def hours(self) -> int:

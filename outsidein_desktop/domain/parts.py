@@ -46,8 +46,7 @@ class Team:
     def __post_init__(self) -> None:
         _check_name(self.name, "team")
         if not _COLOUR.fullmatch(self.colour):
-            raise InvalidParameter(
-                f"team '{self.name}': '{self.colour}' is not a colour; write it like '#4477AA'")
+            raise InvalidParameter(f"'{self.colour}' is not a colour; write it like '#4477AA'")
         object.__setattr__(self, "shifts", tuple(self.shifts))
 
     def roster(self) -> np.ndarray:
@@ -109,7 +108,8 @@ class Segment:
     def __post_init__(self) -> None:
         _check_name(self.name, "segment")
         check_number(self.share, f"the share of segment '{self.name}'", minimum=0)
-        check_whole(self.priority, f"the priority of segment '{self.name}'", minimum=1)
+        object.__setattr__(self, "priority", check_whole(
+            self.priority, f"the priority of segment '{self.name}'", minimum=1))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,7 +165,8 @@ class Step(Node):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        check_whole(self.staff_needed, f"the staff needed for step '{self.name}'", minimum=1)
+        object.__setattr__(self, "staff_needed", check_whole(
+            self.staff_needed, f"the staff needed for step '{self.name}'", minimum=1))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,5 +243,6 @@ class RunSettings:
             raise InvalidParameter(
                 f"the warm-up ({self.warmup_days:g} days) must be shorter than the run "
                 f"({self.days:g} days)")
-        check_whole(self.replications, "the number of replications", minimum=1)
-        check_whole(self.seed, "the seed", minimum=0)
+        object.__setattr__(self, "replications",
+                           check_whole(self.replications, "the number of replications", minimum=1))
+        object.__setattr__(self, "seed", check_whole(self.seed, "the seed", minimum=0))

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..errors import InvalidParameter, ModelError, ScenarioError
-from .calendar import Arrivals, Shift
+from .calendar import MOST_STAFF, Arrivals, Shift, roster_of
 from .distributions import Distribution
-from .parts import Delay, Handoff, Step
+from .parts import Delay, Handoff, Step, Team
 from .service_map import ServiceMap
-from .units import check_whole
+from .units import check_number, check_whole
 
 
 def _shifts_text(shifts: tuple[Shift, ...]) -> str:
@@ -47,16 +47,26 @@ class SetStaff(Change):
     staff: int
 
     def __post_init__(self) -> None:
-        check_whole(self.staff, "the staff", minimum=1)
+        object.__setattr__(self, "staff", check_whole(self.staff, "the staff", minimum=1,
+                                                      maximum=MOST_STAFF))
+
+    def _shifts(self, team: Team) -> tuple[Shift, ...]:
+        return tuple(dataclasses.replace(s, staff=self.staff) for s in team.shifts)
 
     def apply(self, service_map: ServiceMap) -> None:
         team = service_map.team(self.team)
-        shifts = tuple(dataclasses.replace(s, staff=self.staff) for s in team.shifts)
-        service_map.update_team(self.team, shifts=shifts)
+        if not team.shifts:
+            raise ModelError(f"Team '{self.team}' has no working hours to staff; "
+                             "give it hours (set_hours) first.")
+        service_map.update_team(self.team, shifts=self._shifts(team))
 
     def describe(self, service_map: ServiceMap) -> str:
-        before = service_map.team(self.team).staff if service_map.has_team(self.team) else "?"
-        return f"{self.team}: staff {before} → {self.staff}"
+        if not service_map.has_team(self.team):
+            return f"{self.team}: staff ? → {self.staff}"
+        team = service_map.team(self.team)
+        # "Staff" is the most on duty at once, which overlapping shifts add up to.
+        after = roster_of(self._shifts(team)).max() if team.shifts else self.staff
+        return f"{self.team}: staff {team.staff} → {after}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +115,10 @@ class SetRouting(Change):
     part: str
     probabilities: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for target, p in self.probabilities.items():
+            check_number(p, f"the probability of going to '{target}'", minimum=0, maximum=1)
+
     def apply(self, service_map: ServiceMap) -> None:
         service_map.node(self.part)
         for target, p in self.probabilities.items():
@@ -130,6 +144,11 @@ class SetHandoff(Change):
     delay: Distribution | None = None
     no_delay: bool = False
     info_travels: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.info_travels is not None:
+            check_number(self.info_travels, "the chance that information travels",
+                         minimum=0, maximum=1)
 
     def apply(self, service_map: ServiceMap) -> None:
         changes: dict[str, object] = {}
@@ -164,22 +183,36 @@ class RemoveStep(Change):
     part: str
 
     def apply(self, service_map: ServiceMap) -> None:
-        ways_in = service_map.ways_in(self.part)
+        ways_in = [(s, h) for s, h in service_map.ways_in(self.part) if s != self.part]
         ways_out = [(t, h) for t, h in service_map.ways_out(self.part) if t != self.part]
         if not ways_out:
             raise ModelError(f"'{self.part}' has no way out to reconnect its customers to.")
+        loop = (service_map.handoff(self.part, self.part)
+                if service_map.has_handoff(self.part, self.part) else Handoff(probability=0))
+        named = {s for _, h in [*ways_in, *ways_out, (None, loop)] for s in h.by_segment}
+
+        def through(into: Handoff, out: Handoff, segment: str) -> float:
+            # A loop on the part itself only delays leaving it: divide it out.
+            stay = loop.probability_for(segment)
+            if stay >= 1:
+                raise ModelError(f"Customers never leave '{self.part}', so there is nowhere "
+                                 "to send them instead.")
+            return into.probability_for(segment) * out.probability_for(segment) / (1 - stay)
+
         service_map.remove(self.part)
         for source, into in ways_in:
-            if source == self.part:
-                continue
             for target, out in ways_out:
-                p = into.probability * out.probability
+                p = through(into, out, "")  # no segment is called "": the plain probability
                 if service_map.has_handoff(source, target):
                     old = service_map.handoff(source, target)
-                    service_map.update_handoff(source, target, probability=old.probability + p)
+                    by = {s: old.probability_for(s) + through(into, out, s)
+                          for s in named | set(old.by_segment)}
+                    service_map.update_handoff(source, target, probability=old.probability + p,
+                                               by_segment=by)
                 else:
                     service_map.connect(source, target, dataclasses.replace(
-                        into, probability=p, by_segment={}))
+                        into, probability=p, by_segment={s: through(into, out, s)
+                                                         for s in named}))
 
     def describe(self, service_map: ServiceMap) -> str:
         return f"{self.part} removed"
@@ -214,6 +247,8 @@ class MergeTeams(Change):
     into: str
 
     def apply(self, service_map: ServiceMap) -> None:
+        if self.team == self.into:
+            raise ModelError(f"Team '{self.team}' cannot be merged into itself.")
         moving = service_map.team(self.team)
         target = service_map.team(self.into)
         for step in service_map.steps_of(self.team):

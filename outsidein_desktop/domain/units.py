@@ -42,9 +42,13 @@ def check_number(value: object, what: str, *, minimum: float | None = None,
     """Return ``value`` as a float, or raise InvalidParameter naming ``what``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidParameter(f"{what} must be a number (got {value!r})")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number with hundreds of digits
+        number = math.inf
     if not math.isfinite(number):
-        raise InvalidParameter(f"{what} must be a finite number (got {value!r})")
+        shown = f"{value!r}" if isinstance(value, float) else "a number too large to use"
+        raise InvalidParameter(f"{what} must be a finite number (got {shown})")
     if strictly_above is not None and number <= strictly_above:
         raise InvalidParameter(f"{what} must be greater than {strictly_above:g} (got {number:g})")
     if minimum is not None and number < minimum:
@@ -54,12 +58,17 @@ def check_number(value: object, what: str, *, minimum: float | None = None,
     return number
 
 
-def check_whole(value: object, what: str, *, minimum: int = 0) -> int:
+def check_whole(value: object, what: str, *, minimum: int = 0,
+                maximum: int | None = None) -> int:
     """Return ``value`` as an int (no fractions), or raise InvalidParameter."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or (isinstance(value, float) and not value.is_integer())):
         raise InvalidParameter(f"{what} must be a whole number (got {value!r})")
     if value < minimum:
         raise InvalidParameter(f"{what} must be at least {minimum} (got {int(value)})")
+    if maximum is not None and value > maximum:
+        shown = f"{value:g}" if value < 1e300 else "a number too large to use"
+        raise InvalidParameter(f"{what} must be at most {maximum} (got {shown})")
     return int(value)
 
 

@@ -61,6 +61,12 @@ def _optional_distribution(obj: dict, key: str, element: str) -> Distribution | 
     return None if value is None else distribution_from_dict(value, f"{element}, {key}")
 
 
+def duration_to_text(duration: Duration) -> str:
+    """"6 weeks"; with every digit when six are not enough to read the same value back."""
+    text = str(duration)
+    return text if Duration.parse(text) == duration else f"{duration.value!r} {duration.unit}"
+
+
 def duration_from_text(value: Any, element: str) -> Duration:
     expect(value, str, element)
     with at(element):
@@ -110,10 +116,10 @@ def team_from_dict(data: Any, element: str) -> Team:
 
 
 def _chase_to_dict(chase: ChaseRule) -> dict[str, Any]:
-    out: dict[str, Any] = {"after": str(chase.after), "team": chase.team,
+    out: dict[str, Any] = {"after": duration_to_text(chase.after), "team": chase.team,
                            "work": distribution_to_dict(chase.work)}
     if chase.every is not None:
-        out["every"] = str(chase.every)
+        out["every"] = duration_to_text(chase.every)
     return out
 
 

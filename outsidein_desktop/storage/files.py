@@ -44,8 +44,8 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise MapFileError(str(path), f"This is not valid JSON: {error.msg} at line "
-                           f"{error.lineno}, column {error.colno}.") from None
+        raise MapFileError(str(path), f"This is not valid JSON: {error.msg} (line "
+                           f"{error.lineno}, column {error.colno}).") from None
 
 
 def _load(path: str | os.PathLike[str], parse: Callable[[Any], T]) -> T:
@@ -97,8 +97,11 @@ def write_json_atomically(data: Any, path: str | os.PathLike[str]) -> None:
             "w", encoding="utf-8", dir=path.parent,
             prefix=f".{path.name}.", suffix=".tmp", delete=False)
     except OSError as error:
-        raise MapFileError(str(path), f"The file could not be saved ({error.strerror}). "
-                           "Nothing was changed.") from None
+        if not path.parent.is_dir():
+            raise MapFileError(str(path), f"The folder {path.parent} does not exist, so the "
+                               "file could not be saved there.") from None
+        raise MapFileError(str(path), f"The file could not be saved "
+                           f"({error.strerror or error}). Nothing was changed.") from None
     try:
         with handle:
             handle.write(text)
@@ -110,8 +113,8 @@ def write_json_atomically(data: Any, path: str | os.PathLike[str]) -> None:
     except BaseException as error:
         Path(handle.name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise MapFileError(str(path), f"The file could not be saved ({error.strerror}). "
-                               "The old file is unchanged.") from None
+            raise MapFileError(str(path), f"The file could not be saved "
+                               f"({error.strerror or error}). The old file is unchanged.") from None
         raise
 
 

@@ -14,6 +14,8 @@ from .codec import FORMAT_VERSION
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Format 1 called handoffs "edges" and their probability "p"."""
+    if "edges" not in data:  # a scenario file, or a map with no handoffs
+        return {**data, "format_version": 2}
     out = {k: v for k, v in data.items() if k != "edges"}
     handoffs = []
     for edge in data.get("edges", []):

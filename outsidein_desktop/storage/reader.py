@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -51,7 +52,8 @@ def expect(value: Any, kind: type | tuple[type, ...], element: str, key: str = "
     kinds = kind if isinstance(kind, tuple) else (kind,)
     ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
     if not ok:
-        wanted = " or ".join(_TYPE_WORDS.get(k, k.__name__) for k in kinds)
+        wanted = ("a number" if set(kinds) == {int, float}  # not "a whole number or a number"
+                  else " or ".join(_TYPE_WORDS.get(k, k.__name__) for k in kinds))
         label = f"'{key}' should be" if key else "It should be"
         raise FormatProblem(element, f"{label} {wanted}, not {_describe(value)}.")
     return value
@@ -71,7 +73,9 @@ def only(obj: dict, allowed: set[str], element: str) -> None:
     """Refuse unknown keys: a misspelt key would otherwise be silently ignored."""
     unknown = sorted(set(obj) - allowed)
     if unknown:
-        raise FormatProblem(element, f"'{unknown[0]}' is not something it can have; "
+        close = difflib.get_close_matches(unknown[0], allowed, n=1)
+        guess = f" (did you mean '{close[0]}'?)" if close else ""
+        raise FormatProblem(element, f"'{unknown[0]}' is not something it can have{guess}; "
                             f"it can have {', '.join(sorted(allowed))}.")
 
 

@@ -76,7 +76,7 @@ def change_from_dict(data: Any, number: int) -> Change:
     required = {f.name for f in dataclasses.fields(cls)
                 if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
     only(data, names | {"action"}, element)
-    missing = sorted(required - set(data))
+    missing = sorted(required - {k for k, v in data.items() if v is not None})
     if missing:
         raise FormatProblem(element, f"'{missing[0]}' is missing.")
     values = {k: _change_value(k, v, element) for k, v in data.items()
