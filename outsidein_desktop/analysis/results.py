@@ -235,15 +235,19 @@ def _team_results(compiled: CompiledMap, outputs: list[ReplicationOutput], visit
 
 
 def _outcome_shares(compiled: CompiledMap, outputs: list[ReplicationOutput]) -> dict:
-    exits = [n for n in compiled.nodes if n.kind == EXIT]
-    shares: dict[str, list[float]] = {n.name: [] for n in exits}
+    """Share of finished journeys per outcome label (exits with one label count together)."""
+    labels: dict[str, list[int]] = {}
+    for node in compiled.nodes:
+        if node.kind == EXIT:
+            labels.setdefault(node.outcome or node.name, []).append(node.index)
+    shares: dict[str, list[float]] = {label: [] for label in labels}
     shares["Gave up"] = []
     for o in outputs:
         c = customers_after_warmup(o)
         finished = (c["outcome"] >= 0) | (c["gave_up_at"] >= 0)
         total = finished.sum()
-        for n in exits:
-            shares[n.name].append(_ratio((c["outcome"] == n.index).sum(), total))
+        for label, indices in labels.items():
+            shares[label].append(_ratio(np.isin(c["outcome"], indices).sum(), total))
         shares["Gave up"].append(_ratio((c["gave_up_at"] >= 0).sum(), total))
     return {k: estimate(v) for k, v in shares.items()}
 

@@ -20,6 +20,11 @@ MOST_STAFF = 100_000  # per shift: far above any real team, far below numpy's in
 MINUTES_PER_HOUR = 60.0
 
 
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_NAMES = {**{d.lower(): d for d in WEEKDAYS}, **dict(zip(_FULL_NAMES, WEEKDAYS, strict=True)),
+              "tues": "Tue", "weds": "Wed", "thur": "Thu", "thurs": "Thu"}
+
+
 def parse_days(text: str) -> tuple[int, ...]:
     """Read "Mon-Fri", "Sat,Sun", "Mon-Sun", "every day" into weekday numbers (Mon = 0)."""
     cleaned = text.strip()
@@ -27,7 +32,7 @@ def parse_days(text: str) -> tuple[int, ...]:
         return tuple(range(7))
     days: set[int] = set()
     for part in re.split(r"\s*,\s*", cleaned):
-        ends = [p.strip().title()[:3] for p in part.split("-")]
+        ends = [_DAY_NAMES.get(p.strip().lower(), "") for p in part.split("-")]
         if not 1 <= len(ends) <= 2 or any(e not in WEEKDAYS for e in ends):
             raise InvalidParameter(
                 f"'{text}' is not a set of days; write them like 'Mon-Fri' or 'Sat,Sun'")

@@ -152,8 +152,11 @@ class Entry(Node):
 class Step(Node):
     """A piece of work done by one team for the customer.
 
-    ``customer_present`` marks touch time (the customer is there while it happens).
-    ``repeat_story_time`` is extra work when the customer must tell their story again.
+    ``customer_present`` marks touch time (the customer is there while it happens, and
+    hears from the service: it stops the clock on chasing). ``repeat_story_time`` is extra
+    work when the customer must tell their story again. ``patience`` is how long people will
+    queue for this step before giving up (a phone queue's few minutes); when it is None, the
+    customer's segment's patience applies.
     """
 
     kind = "step"
@@ -162,6 +165,7 @@ class Step(Node):
     staff_needed: int = 1
     customer_present: bool = True
     repeat_story_time: Distribution | None = None
+    patience: Distribution | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -45,6 +45,8 @@ class CompiledNode:
     staff_needed: int = 1
     customer_present: bool = True
     repeat_story_time: Distribution | None = None
+    patience: Distribution | None = None  # the step's own; else the segment's applies
+    outcome: str = ""  # an exit's outcome label
     ways: list[Way] = field(default_factory=list)
     # cumulative probabilities of ``ways``, one list per segment index
     cumulative: list[list[float]] = field(default_factory=list)
@@ -84,8 +86,11 @@ def compile_map(service_map: ServiceMap) -> CompiledMap:
             node.staff_needed = part.staff_needed
             node.customer_present = part.customer_present
             node.repeat_story_time = part.repeat_story_time
+            node.patience = part.patience
         elif isinstance(part, Delay):
             node.duration = part.duration
+        elif isinstance(part, Exit):
+            node.outcome = part.outcome_label
         ways_out = service_map.ways_out(part.name)
         node.ways = [Way(index[t], h.delay, h.info_travels, f"{part.name} → {t}")
                      for t, h in ways_out]

@@ -79,6 +79,7 @@ class Replication:
         nodes = compiled.nodes
         self.duration = [draws(n.duration, f"duration:{n.name}") for n in nodes]
         self.story_time = [draws(n.repeat_story_time, f"story:{n.name}") for n in nodes]
+        self.step_patience = [draws(n.patience, f"patience:step:{n.name}") for n in nodes]
         self.route = [Uniforms(stream(seed, replication, f"route:{n.name}")) for n in nodes]
         self.info = [Uniforms(stream(seed, replication, f"info:{n.name}")) for n in nodes]
         self.way_delay = [[draws(w.delay, f"handoff:{w.name}") for w in n.ways] for n in nodes]
@@ -191,8 +192,9 @@ class Replication:
                 ticket = desk.request(priority, need)
                 if ticket is not None:
                     record(queued_at, cid, QUEUED, here, team)
-                    if patience is not None:
-                        timer = env.timeout(patience())
+                    gives_up = self.step_patience[here] or patience
+                    if gives_up is not None:
+                        timer = env.timeout(gives_up())
                         timer.callbacks.append(lambda _e, d=desk, t=ticket: d.give_up(t))
                     served = yield ticket.event
                     journey.queue += env.now - queued_at
@@ -201,7 +203,8 @@ class Replication:
                         self._finish(journey, -1, here)
                         return
                 started = env.now
-                journey.token += 1  # work has started: pending chase timers are stale
+                if node.customer_present:
+                    journey.token += 1  # they hear from the service: chase timers are stale
                 if last_team != team and last_team != NO_TEAM:
                     journey.handoffs += 1
                     journey.unowned += started - gap_start
@@ -222,7 +225,7 @@ class Replication:
                 journey.steps += 1
                 last_team = team
                 gap_start = end
-                if chases:
+                if chases and node.customer_present:
                     self._wait_for_news(journey)
             elif kind == EXIT:
                 record(env.now, cid, LEFT, here, NO_TEAM)

@@ -196,7 +196,8 @@ def run_from_dict(data: Any) -> RunSettings:
 _NODE_COMMON = {"type", "name", "position", "notes"}
 _NODE_KEYS = {
     "entry": {"arrivals", "segment_mix"},
-    "step": {"team", "duration", "staff_needed", "customer_present", "repeat_story_time"},
+    "step": {"team", "duration", "staff_needed", "customer_present", "repeat_story_time",
+             "patience"},
     "decision": set(),
     "delay": {"duration"},
     "exit": {"outcome"},
@@ -217,6 +218,8 @@ def node_to_dict(node: Node) -> dict[str, Any]:
                    staff_needed=node.staff_needed, customer_present=node.customer_present)
         if node.repeat_story_time is not None:
             out["repeat_story_time"] = distribution_to_dict(node.repeat_story_time)
+        if node.patience is not None:
+            out["patience"] = distribution_to_dict(node.patience)
     elif isinstance(node, Delay):
         out["duration"] = distribution_to_dict(node.duration)
     elif isinstance(node, Exit) and node.outcome:
@@ -270,7 +273,8 @@ def node_from_dict(data: Any, element: str) -> Node:
                         staff_needed=take(data, "staff_needed", NUMBER, element, 1),
                         customer_present=take(data, "customer_present", bool, element, True),
                         repeat_story_time=_optional_distribution(data, "repeat_story_time",
-                                                                 element))
+                                                                 element),
+                        patience=_optional_distribution(data, "patience", element))
         if kind == "delay":
             return Delay(**common, duration=distribution_from_dict(
                 take(data, "duration", dict, element), f"{element}, duration"))
@@ -313,8 +317,9 @@ def _add_handoff(service_map: ServiceMap, data: Any, number: int) -> None:
 
 # -- the whole map ------------------------------------------------------------------------
 
-_MAP_KEYS = {"format_version", "title", "notes", "sources", "run", "teams", "segments",
-             "nodes", "handoffs"}
+# "$schema" lets an editor check the file against docs/schema/map.schema.json; it is ignored.
+_MAP_KEYS = {"$schema", "format_version", "title", "notes", "sources", "run", "teams",
+             "segments", "nodes", "handoffs"}
 
 
 def map_to_dict(service_map: ServiceMap) -> dict[str, Any]:

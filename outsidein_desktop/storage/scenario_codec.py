@@ -94,7 +94,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
 def scenario_from_dict(data: Any) -> Scenario:
     element = "the scenario"
     expect(data, dict, element)
-    only(data, {"format_version", "name", "description", "base", "changes"}, element)
+    only(data, {"$schema", "format_version", "name", "description", "base", "changes"},
+         element)
     changes = take(data, "changes", list, element, [])
     with at(element):
         return Scenario(name=take(data, "name", str, element),
