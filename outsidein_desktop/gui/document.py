@@ -37,7 +37,11 @@ class MapDocument(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modifiedChanged.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        # The stack outlives this object by a moment when both are destroyed; silence it so
+        # it never signals into a deleted document.
+        stack = self.undo_stack
+        self.destroyed.connect(lambda *_: stack.blockSignals(True))
         self._map = ServiceMap(title="Untitled journey")
         self.path: Path | None = None
         self.replace_map(service_map or self._map, path)
@@ -83,6 +87,9 @@ class MapDocument(QObject):
             self.pathChanged.emit()
         self.undo_stack.setClean()
         return target
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(not clean)
 
     # -- model events to Qt signals ------------------------------------------------------
 

@@ -1,145 +1,276 @@
-"""The main window: menus, a status bar and, for now, a read-only summary of the open map.
+"""The main window: the canvas in the middle, the palette, inspector, teams, segments and
+problems around it, and the files behind it (new, open, save, recent, autosave, export).
 
-The map editor (canvas, undo commands) replaces the summary in a later change.
+With no map open the middle shows the welcome page. The window owns one MapDocument for its
+life; New and Open replace the document's map, so every panel keeps its connections. The
+file commands (new, open, save, export, recovery) are in files.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDockWidget,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
-    QVBoxLayout,
+    QStackedWidget,
+    QUndoView,
     QWidget,
 )
 
 from outsidein_desktop import __version__
-from outsidein_desktop.errors import OutsideInError
+
+from ..domain.parts import NODE_TYPES
+from ..domain.validate import Element, Problem
+from . import autosave
+from .actions import WindowActions
+from .canvas.palette import PartPalette
+from .canvas.view import MapCanvas
+from .document import MapDocument
+from .examples import find_examples
+from .files import MapFiles
+from .inspector import Inspector
+from .problems import ProblemsPanel, count_text
+from .recent_files import RecentFiles, open_settings
+from .segments_panel import SegmentsPanel
+from .teams_panel import TeamsPanel
+from .welcome import WelcomePage
 
 APP_NAME = "OutsideIn"
-NO_MAP_TEXT = (
-    "No map open. Choose File \N{RIGHTWARDS ARROW} Open\N{HORIZONTAL ELLIPSIS} "
-    "to load a journey map (.json)."
-)
+STATE_VERSION = 1
 
 
-class MainWindow(QMainWindow):
-    """The app's one window. `open_map(path)` loads a map and shows what it contains."""
+class MainWindow(MapFiles, QMainWindow):
+    """The app's window. ``open_map(path)`` opens a map; ``has_map`` says whether one is open.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``autosave_dir``, ``autosave_interval_ms`` and ``examples_dir`` are for tests.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, autosave_dir: Path | None = None,
+                 autosave_interval_ms: int = autosave.INTERVAL_MS,
+                 examples_dir: Path | None = None) -> None:
         super().__init__(parent)
-        self.map_path: Path | None = None
-        self.service_map = None
-        self.setWindowTitle(APP_NAME)
-        self.resize(900, 600)
-        self._build_actions()
-        self._build_menus()
-        self._build_central_area()
-        self.statusBar().showMessage("Ready")
+        self.examples_dir = examples_dir
+        self.has_map = False
+        self._example_name = ""
+        self._editor_state: QByteArray | None = None
+        self._hidden_docks: list[QDockWidget] = []
+        self._windows: list[MainWindow] = []
+        self.settings = open_settings()
+        self.recent = RecentFiles(self.settings, self)
+        self.document = MapDocument(parent=self)
+        self.autosave = autosave.Autosaver(self.document, autosave_dir, autosave_interval_ms,
+                                           self)
+        self._build_panels()
+        self.acts = WindowActions(self)
+        self.tool_bar = self.acts.build_tool_bar()
+        self.addToolBar(self.tool_bar)
+        self.acts.build_menus()
+        self._connect()
+        self.resize(1400, 900)
+        self._restore_layout()
+        self._set_editing(False)
 
-    # --- building the window ------------------------------------------------------------
+    # -- building --------------------------------------------------------------------------
 
-    def _build_actions(self) -> None:
-        self.open_action = QAction("&Open\N{HORIZONTAL ELLIPSIS}", self)
-        self.open_action.setShortcut(QKeySequence("Ctrl+O"))
-        self.open_action.setStatusTip("Open a journey map file (.json)")
-        self.open_action.triggered.connect(self._choose_and_open_map)
+    def _build_panels(self) -> None:
+        document = self.document
+        self.canvas = MapCanvas(document)
+        self.part_palette = PartPalette()
+        self.inspector = Inspector(document)
+        self.teams_panel = TeamsPanel(document)
+        self.segments_panel = SegmentsPanel(document)
+        self.problems = ProblemsPanel(document)
+        self.history = QUndoView(document.undo_stack)
+        self.history.setEmptyLabel("Where you started")
+        self.welcome = WelcomePage(find_examples(self.examples_dir), self.recent)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.welcome)
+        self.centre.addWidget(self.canvas)
+        self.setCentralWidget(self.centre)
+        area = Qt.DockWidgetArea
+        self.palette_dock = self._dock("Parts", "partsDock", self.part_palette,
+                                       area.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
+                                         area.RightDockWidgetArea)
+        self.teams_dock = self._dock("Teams", "teamsDock", self.teams_panel,
+                                     area.RightDockWidgetArea)
+        self.segments_dock = self._dock("Segments", "segmentsDock", self.segments_panel,
+                                        area.RightDockWidgetArea)
+        self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
+                                        area.BottomDockWidgetArea)
+        self.history_dock = self._dock("History", "historyDock", self.history,
+                                       area.BottomDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
+        self.tabifyDockWidget(self.inspector_dock, self.teams_dock)
+        self.tabifyDockWidget(self.teams_dock, self.segments_dock)
+        # Problems and History side by side: a second group of tabbed docks leaves a stray
+        # tab bar on the window with Qt 6.12 (seen offscreen), so only the right side tabs.
+        self.splitDockWidget(self.problems_dock, self.history_dock, Qt.Orientation.Horizontal)
+        self.inspector_dock.raise_()
+        self.problems_dock.raise_()
+        self.resizeDocks([self.inspector_dock], [380], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock], [150], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock, self.history_dock], [640, 240],
+                         Qt.Orientation.Horizontal)
+        self.problems_label = QLabel()
+        self.statusBar().addPermanentWidget(self.problems_label)
 
-        # Explicit: QKeySequence.StandardKey.Quit has no shortcut on Windows.
-        self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        self.quit_action.triggered.connect(self.close)
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
-        self.about_action = QAction(f"&About {APP_NAME}", self)
-        self.about_action.triggered.connect(self._show_about)
+    def docks(self) -> list[QDockWidget]:
+        return [self.palette_dock, self.inspector_dock, self.teams_dock, self.segments_dock,
+                self.problems_dock, self.history_dock]
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.open_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.about_action)
+    def _connect(self) -> None:
+        self.part_palette.bind(self.canvas)
+        self.canvas.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.canvas.selectionChanged.connect(self._selection_changed)
+        self.problems.problemsFound.connect(self._problems_found)
+        self.problems.elementActivated.connect(self.show_element)
+        self.document.modifiedChanged.connect(self.setWindowModified)
+        self.document.pathChanged.connect(self._update_title)
+        self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.welcome.newRequested.connect(self.new_map)
+        self.welcome.openRequested.connect(self.choose_and_open)
+        self.welcome.exampleChosen.connect(self.open_example)
+        self.welcome.recentChosen.connect(self.open_recent)
 
-    def _build_central_area(self) -> None:
-        self.title_label = QLabel(NO_MAP_TEXT)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # map titles are user text
-        self.title_label.setWordWrap(True)
-        self._title_font = self.title_label.font()
-        self._title_font.setPointSizeF(self._title_font.pointSizeF() * 1.5)
-        self._title_font.setBold(True)
-        self.node_list = QListWidget()
-        self.node_list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
-        self.node_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read-only until the editor
-        self.node_list.hide()
+    # -- state -----------------------------------------------------------------------------
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.title_label)
-        layout.addWidget(self.node_list, stretch=1)
-        layout.addStretch()
-        self.setCentralWidget(central)
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, STATE_VERSION)
 
-    # --- opening a map ------------------------------------------------------------------
+    def _save_layout(self) -> None:
+        state = self.saveState(STATE_VERSION) if self.has_map else self._editor_state
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        if state is not None:
+            self.settings.setValue("window/state", state)
+        self.settings.sync()
 
-    def open_map(self, path: str | Path) -> bool:
-        """Load the map at `path` and show it; on a mistake in the file, tell the user in a
-        dialog and keep what was shown before. Returns whether the map was opened."""
-        # Imported on first use: loading brings in networkx and numpy, which the empty
-        # window does not need to start quickly.
-        from outsidein_desktop.storage import load_map
+    def _set_editing(self, editing: bool) -> None:
+        """Show the editor (a map is open) or the welcome page (none is)."""
+        if editing and not self.has_map:
+            for dock in self._hidden_docks:
+                dock.show()
+            self._hidden_docks = []
+        elif not editing and (self.has_map or self._editor_state is None):
+            # The layout to keep for next time is the editor's, not the welcome page's.
+            self._editor_state = self.saveState(STATE_VERSION)
+            self._hidden_docks = [dock for dock in self.docks() if not dock.isHidden()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        self.has_map = editing
+        self.acts.swimlanes.setChecked(self.canvas.swimlanes_on())
+        self.centre.setCurrentWidget(self.canvas if editing else self.welcome)
+        for action in self.acts.map_actions:
+            action.setEnabled(editing)
+        self.autosave.enabled = editing
+        self.problems.enabled = editing
+        self.problems_label.setVisible(editing)
+        if editing:
+            self.problems.check_now()
+        self._update_title()
 
-        path = Path(path)
-        try:
-            service_map = load_map(str(path))
-        except OutsideInError as error:
-            self._warn(f"{path.name} could not be opened", str(error))
-            return False
-        except OSError as error:
-            reason = error.strerror or str(error)
-            self._warn(f"{path.name} could not be opened", f"Cannot read {path}: {reason}.")
-            return False
+    def _update_title(self) -> None:
+        if not self.has_map:
+            self.setWindowTitle(APP_NAME)
+            self.setWindowModified(False)
+            return
+        if self.document.path is not None:
+            name = self.document.display_name
+        else:
+            name = f"{self._example_name} (example)" if self._example_name else "Untitled"
+        self.setWindowTitle(f"{name}[*] \N{EM DASH} {APP_NAME}")
+        self.setWindowModified(self.document.is_modified)
 
-        self.map_path = path
-        self.service_map = service_map
-        self._show_map(service_map)
-        self.setWindowTitle(f"{path.name} \N{EM DASH} {APP_NAME}")
-        self.statusBar().showMessage(f"Opened {path}")
-        return True
+    # -- panels talking to each other ------------------------------------------------------
 
-    def _show_map(self, service_map) -> None:
-        self.title_label.setFont(self._title_font)
-        self.title_label.setText(service_map.title)
-        self.node_list.clear()
-        for node in service_map.nodes():
-            self.node_list.addItem(f"{node.name}  \N{EM DASH}  {type(node).__name__}")
-        self.node_list.show()
+    def _selection_changed(self, keys: list) -> None:
+        self.inspector.show_selection(keys)
+        if keys:
+            self.inspector_dock.raise_()
 
-    def _choose_and_open_map(self) -> None:
-        start = str(self.map_path.parent) if self.map_path else str(Path.cwd())
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open journey map", start, "Journey maps (*.json);;All files (*)"
-        )
-        if path:
-            self.open_map(path)
+    def _problems_found(self, problems: list[Problem]) -> None:
+        self.canvas.set_problems(problems)
+        self.problems_label.setText(count_text(problems))
 
-    # --- dialogs ------------------------------------------------------------------------
+    def show_element(self, element: Element) -> None:
+        """Select and show what a problem is about: a part, a handoff, a team, a segment."""
+        service_map = self.document.service_map
+        if element.kind in NODE_TYPES and service_map.has(element.key):
+            self.canvas.select("node", element.key)
+            self.inspector_dock.raise_()
+        elif element.kind == "handoff" and service_map.has_handoff(*element.key):
+            self.canvas.select("handoff", tuple(element.key))
+            self.inspector_dock.raise_()
+        elif element.kind == "team":
+            self.teams_dock.show()
+            self.teams_dock.raise_()
+            self.teams_panel.select_team(element.key)
+        elif element.kind == "segment":
+            self.segments_dock.show()
+            self.segments_dock.raise_()
+            self.segments_panel.select_segment(element.key)
+        else:
+            self.canvas.scene().clearSelection()
+            self.inspector.show_selection([])
+            self.inspector_dock.raise_()
 
-    def _warn(self, title: str, message: str) -> None:
-        self.statusBar().showMessage(title)
-        QMessageBox.warning(self, title, message)
+    def cut(self) -> None:
+        self.canvas.copy_selection()
+        self.canvas.delete_selection()
 
-    def _show_about(self) -> None:
+    def select_all(self) -> None:
+        select_all = getattr(self.canvas, "select_all", None)
+        if callable(select_all):
+            select_all()
+            return
+        for item in self.canvas.scene().items():
+            item.setSelected(True)
+
+    # -- windows, closing --------------------------------------------------------------
+
+    def new_window(self) -> MainWindow:
+        window = MainWindow(autosave_dir=self.autosave.folder,
+                            autosave_interval_ms=self.autosave.interval_ms,
+                            examples_dir=self.examples_dir)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._windows.append(window)
+        window.destroyed.connect(lambda *_, w=window: self._forget(w))
+        window.show()
+        return window
+
+    def _forget(self, window: MainWindow) -> None:
+        self._windows = [w for w in self._windows if w is not window]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.confirm_unsaved_changes("closing"):
+            event.ignore()
+            return
+        self._save_layout()
+        self.autosave.discard()  # a clean exit leaves nothing to recover
+        event.accept()
+
+    def show_about(self) -> None:
         QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
+            self, f"About {APP_NAME}",
             f"<b>{APP_NAME}</b> {__version__}<p>See a service from the outside in: "
             "simulate the whole journey a person goes through, and test redesigns "
-            "before spending money.</p>",
-        )
+            "before spending money.</p>")

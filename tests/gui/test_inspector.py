@@ -1,0 +1,335 @@
+"""The inspector: each finished edit is one named command that changes the model; input
+the model refuses is explained in place and pushes nothing."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from outsidein_desktop.domain import Delay, Exponential, Fixed, Segment
+from outsidein_desktop.gui.commands import AddPart, AddSegment, Connect
+from outsidein_desktop.gui.inspector.entry_editor import EntryEditor
+from outsidein_desktop.gui.inspector.handoff_editor import HandoffEditor
+from outsidein_desktop.gui.inspector.map_editor import MapEditor
+from outsidein_desktop.gui.inspector.part_editors import DecisionEditor, ExitEditor, StepEditor
+
+
+@pytest.fixture
+def window(make_window, map_file):
+    window = make_window()
+    window.open_map(map_file)
+    return window
+
+
+def _stack(window):
+    return window.document.undo_stack
+
+
+def _select(window, kind, key):
+    assert window.canvas.select(kind, key)
+    return window.inspector.page()
+
+
+def _type(qtbot, edit, text):
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_nothing_selected_shows_the_map_and_its_run_settings(window):
+    page = window.inspector.page()
+
+    assert isinstance(page, MapEditor)
+    assert page.title_edit.text() == "Clinic journey"
+    assert page.days.value() == 365
+
+
+def test_a_staff_change_is_one_named_command(window):
+    page = _select(window, "node", "Triage")
+    assert isinstance(page, StepEditor)
+
+    page.staff.setValue(2)
+
+    assert _stack(window).count() == 1
+    assert _stack(window).text(0) == "Set staff needed for 'Triage' to 2"
+    assert window.document.service_map.node("Triage").staff_needed == 2
+
+
+def test_undo_puts_the_old_value_back_in_the_inspector(window):
+    page = _select(window, "node", "Triage")
+    page.staff.setValue(2)
+
+    window.acts.undo.trigger()
+
+    assert page.staff.value() == 1
+
+
+def test_renaming_is_one_command_when_editing_finishes(qtbot, window):
+    page = _select(window, "node", "Triage")
+    page.name_edit.selectAll()
+    qtbot.keyClicks(page.name_edit, "Assessment")
+    assert _stack(window).count() == 0  # nothing per keystroke
+
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+
+    assert _stack(window).text(0) == "Rename 'Triage' to 'Assessment'"
+    assert window.document.service_map.has("Assessment")
+    assert window.inspector.key == ("node", "Assessment")
+    assert page.title.text() == "Step: Assessment"
+
+
+def test_a_duplicate_name_is_refused_in_place(qtbot, window):
+    page = _select(window, "node", "Triage")
+
+    _type(qtbot, page.name_edit, "Treat")
+
+    assert _stack(window).count() == 0
+    assert not page.name_message.isHidden()
+    assert page.name_message.text() == ("There is already a part called 'Treat'. "
+                                        "Choose another name.")
+
+
+def test_choosing_a_team_is_one_command(qtbot, window):
+    page = _select(window, "node", "Triage")
+    assert [page.team_combo.itemText(i) for i in range(page.team_combo.count())] == [
+        "Booking", "Clinic"]
+
+    qtbot.keyClick(page.team_combo, Qt.Key.Key_Down)
+
+    assert _stack(window).text(0) == "Set team of 'Triage' to Clinic"
+    assert window.document.service_map.node("Triage").team == "Clinic"
+
+
+def test_the_duration_changes_when_a_parameter_is_finished(qtbot, window):
+    page = _select(window, "node", "Triage")
+    picker = page.duration
+    assert picker.mean_label.text() == "mean 15 min"
+
+    picker.param_edits[0].selectAll()
+    qtbot.keyClicks(picker.param_edits[0], "45")
+    assert picker.mean_label.text() == "mean 45 min"  # the mean follows the typing
+    assert _stack(window).count() == 0
+    qtbot.keyClick(picker.param_edits[0], Qt.Key.Key_Return)
+
+    assert _stack(window).text(0) == "Set duration of 'Triage' to exponential, mean 45 min"
+    assert window.document.service_map.node("Triage").duration == Exponential(mean_value=45)
+
+
+def test_an_invalid_parameter_is_explained_and_not_committed(qtbot, window):
+    page = _select(window, "node", "Triage")
+    picker = page.duration
+
+    _type(qtbot, picker.param_edits[0], "-5")
+
+    assert _stack(window).count() == 0
+    assert not picker.message.isHidden()
+    assert picker.message.text() == "The mean must be greater than 0 (got -5)."
+    _type(qtbot, picker.param_edits[0], "soon")
+    assert picker.message.text() == "The mean must be a number (you typed 'soon')."
+    assert _stack(window).count() == 0
+
+
+def test_a_decision_shows_its_ways_out_with_their_sum(window):
+    page = _select(window, "node", "Needs treatment?")
+    assert isinstance(page, DecisionEditor)
+    table = page.ways_out
+    spins = table.spins()
+
+    assert list(spins) == ["Treat", "Discharged"]
+    assert [s.value() for s in spins.values()] == [60, 40]
+    assert table.total_label.text() == "Total 100 %"
+    assert not table.total_label.property("wrong")
+
+
+def test_the_sum_turns_red_when_the_ways_out_do_not_add_up(window):
+    page = _select(window, "node", "Needs treatment?")
+    table = page.ways_out
+
+    table.spins()["Treat"].setValue(30)
+
+    assert _stack(window).text(0) == "Set chance of 'Needs treatment?' → 'Treat' to 30%"
+    assert window.document.service_map.handoff("Needs treatment?", "Treat").probability == 0.3
+    assert table.total_label.text() == "Total 70 % (should be 100 %)"
+    assert table.total_label.property("wrong")
+    assert "#b3261e" in table.total_label.styleSheet()
+
+
+def test_even_split_is_one_command(window):
+    page = _select(window, "node", "Needs treatment?")
+    page.ways_out.spins()["Treat"].setValue(30)
+
+    page.ways_out.even_button.click()
+
+    assert _stack(window).count() == 2
+    assert _stack(window).text(1) == "Split the ways out of 'Needs treatment?' evenly"
+    chances = [h.probability for _, h in window.document.service_map.ways_out("Needs treatment?")]
+    assert chances == [0.5, 0.5]
+    assert page.ways_out.total_label.text() == "Total 100 %"
+
+
+def test_a_step_with_one_way_out_hides_the_table(window):
+    page = _select(window, "node", "Triage")
+
+    assert not page.form.isRowVisible(page.ways_out)
+
+
+def test_a_handoff_edits_information_and_explains_it(window):
+    page = _select(window, "handoff", ("Referral", "Triage"))
+    assert isinstance(page, HandoffEditor)
+
+    page.info.setValue(80)
+
+    assert _stack(window).text(0) == "Set information travels of 'Referral' → 'Triage' to 80%"
+    assert window.document.service_map.handoff("Referral", "Triage").info_travels == 0.8
+    assert "about 1 in 5" in page.info_sentence.text()
+    assert "tell their story again at 'Triage'" in page.info_sentence.text()
+
+
+def test_a_handoff_delay_is_optional(window):
+    page = _select(window, "handoff", ("Referral", "Triage"))
+    combo = page.delay.kind_combo
+    assert combo.currentText() == "no time in transit"
+
+    combo.setCurrentIndex(combo.findData("fixed"))
+    combo.activated.emit(combo.currentIndex())
+
+    assert window.document.service_map.handoff("Referral", "Triage").delay == Fixed(
+        value=1, unit="days")
+    assert _stack(window).text(0) == ("Set time in transit of 'Referral' → 'Triage' to "
+                                      "fixed, 24 hours")
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert window.document.service_map.handoff("Referral", "Triage").delay is None
+
+
+def test_entry_arrivals_and_patterns(window):
+    page = _select(window, "node", "Referral")
+    assert isinstance(page, EntryEditor)
+
+    page.per_day.setValue(25)
+    page.weekdays[5].setValue(0)
+    page.hours.item(0, 0).setData(Qt.ItemDataRole.EditRole, 0.0)
+
+    arrivals = window.document.service_map.node("Referral").arrivals
+    assert arrivals.per_day == 25
+    assert arrivals.by_weekday == (1, 1, 1, 1, 1, 0, 1)
+    assert arrivals.by_hour[0] == 0 and arrivals.by_hour[1] == 1
+    assert [_stack(window).text(i) for i in range(3)] == [
+        "Set arrivals at 'Referral' to 25 a day", "Change the busier days at 'Referral'",
+        "Change the busier hours at 'Referral'"]
+
+
+def test_all_zero_weekday_weights_are_refused(window):
+    page = _select(window, "node", "Referral")
+    for spin in page.weekdays[:-1]:
+        spin.setValue(0)
+    count = _stack(window).count()
+
+    page.weekdays[-1].setValue(0)
+
+    assert _stack(window).count() == count
+    assert page.message.text() == "The by_weekday weights are all zero."
+
+
+def test_an_exit_outcome(qtbot, window):
+    page = _select(window, "node", "Treated")
+    assert isinstance(page, ExitEditor)
+
+    _type(qtbot, page.outcome, "Treated and discharged")
+
+    assert window.document.service_map.node("Treated").outcome == "Treated and discharged"
+
+
+def test_a_delay_duration(window):
+    doc = window.document
+    doc.undo_stack.push(AddPart(doc, Delay(name="Letter", duration=Fixed(value=2, unit="days"))))
+    doc.undo_stack.push(Connect(doc, "Letter", "Treated"))
+    page = _select(window, "node", "Letter")
+    combo = page.duration.kind_combo
+
+    combo.setCurrentIndex(combo.findData("exponential"))
+    combo.activated.emit(combo.currentIndex())
+
+    assert doc.service_map.node("Letter").duration == Exponential(mean_value=2, unit="days")
+
+
+def test_map_title_and_run_settings(qtbot, window):
+    page = window.inspector.page()
+
+    _type(qtbot, page.title_edit, "Clinic, redesigned")
+    page.days.setValue(100)
+
+    assert window.document.service_map.title == "Clinic, redesigned"
+    assert window.document.service_map.run.days == 100
+    assert [_stack(window).text(i) for i in range(2)] == [
+        "Rename the map to 'Clinic, redesigned'", "Set run length to 100 days"]
+
+
+def test_a_warm_up_longer_than_the_run_is_refused(window):
+    page = window.inspector.page()
+
+    page.warmup.setValue(400)
+
+    assert _stack(window).count() == 0
+    assert page.message.text().startswith("The warm-up (400 days) must be shorter than the run")
+
+
+def test_notes_are_committed_when_the_field_is_left(qtbot, window):
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = _select(window, "node", "Triage")
+    page.notes.setFocus()
+    qtbot.keyClicks(page.notes, "Nurse-led")
+    assert _stack(window).count() == 0
+
+    page.name_edit.setFocus()
+
+    assert window.document.service_map.node("Triage").notes == "Nurse-led"
+    assert _stack(window).text(0) == "Edit the notes of 'Triage'"
+
+
+def test_the_tab_order_follows_the_form(window):
+    page = _select(window, "node", "Triage")
+    wanted = [page.name_edit, page.team_combo, page.duration.kind_combo,
+              page.duration.unit_combo, page.duration.param_edits[0], page.staff,
+              page.present, page.repeat.kind_combo, page.notes]
+    chain, widget = [], page.name_edit
+    for _ in range(200):
+        if widget in wanted and widget not in chain:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is page.name_edit:
+            break
+
+    assert chain == wanted
+    assert all(isinstance(w, QWidget) for w in chain)
+
+
+def test_an_entry_can_have_its_own_segment_mix(window):
+    doc = window.document
+    for name, share in (("Urgent", 1.0), ("Routine", 3.0)):
+        doc.undo_stack.push(AddSegment(doc, Segment(name=name, share=share)))
+    page = _select(window, "node", "Referral")
+    assert not page.mix.isEnabled()
+    assert [page.mix.item(r, 1).data(Qt.ItemDataRole.EditRole) for r in range(2)] == [1.0, 3.0]
+
+    page.own_mix.setChecked(True)
+    page.mix.item(0, 1).setData(Qt.ItemDataRole.EditRole, 2.0)
+
+    assert doc.service_map.node("Referral").segment_mix == {"Urgent": 2.0, "Routine": 3.0}
+    assert _stack(window).text(_stack(window).count() - 1) == "Set segment mix of 'Referral'"
+    page.own_mix.setChecked(False)
+    assert doc.service_map.node("Referral").segment_mix == {}
+
+
+def test_a_handoff_note_is_kept(qtbot, window):
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    page = _select(window, "handoff", ("Triage", "Needs treatment?"))
+    page.notes.setFocus()
+    qtbot.keyClicks(page.notes, "By letter")
+
+    page.info.setFocus()
+
+    assert window.document.service_map.handoff("Triage", "Needs treatment?").notes == "By letter"
