@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import numpy as np
 
 from ..sim.compiled import CompiledMap
 from ..sim.journey_log import Event, ReplicationOutput
 from .results import Results
+from .results_file import save_results
 
 EVENT_LOG_COLUMNS = ["case_id", "activity", "resource", "start_timestamp", "end_timestamp",
                      "segment", "replication", "after_warmup"]
@@ -150,4 +149,5 @@ def write_customers(path: str | os.PathLike[str], outputs: list[ReplicationOutpu
 
 
 def write_results_json(path: str | os.PathLike[str], results: Results) -> None:
-    Path(path).write_text(json.dumps(results.to_dict(), indent=2) + "\n", encoding="utf-8")
+    """results.json: every summary with its CIs, the settings and the software version."""
+    save_results(results, path)

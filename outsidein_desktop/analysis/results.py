@@ -27,6 +27,11 @@ from .replication_measures import (
     step_indices,
     time_in_system,
 )
+from .time_budget import TimeBudget, time_budget
+
+QUANTILE_LEVELS = np.linspace(0.0, 1.0, 1001)
+#: The capability chart shows at most this many journeys (the last to finish).
+CAPABILITY_POINTS = 5000
 
 #: The customer's-view measures, in the order a board reads them.
 CUSTOMER_MEASURES: dict[str, str] = {
@@ -82,39 +87,16 @@ class Results:
     queue_times_days: np.ndarray
     queue_length: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # mean, low, high
     littles_law: dict[str, Estimate]
+    time_budget: TimeBudget
+    end_to_end_quantiles: np.ndarray  # minutes at probabilities QUANTILE_LEVELS, pooled
+    capability: dict[str, np.ndarray]  # replication 1: completed (days), end_to_end (minutes)
     warnings: list[str] = field(default_factory=list)
     software_version: str = __version__
 
     def to_dict(self) -> dict[str, Any]:
         """Everything, for results.json (documented in docs/results-json.md)."""
-        return {
-            "software": {"name": "OutsideIn", "version": self.software_version},
-            "map": self.title,
-            "scenario": self.scenario,
-            "settings": {"days": self.settings.days, "warmup_days": self.settings.warmup_days,
-                         "replications": self.settings.replications,
-                         "seed": self.settings.seed,
-                         "start_date": self.settings.start_date.isoformat()},
-            "units": {"time": "minutes", "shares": "fractions from 0 to 1"},
-            "customer": {k: v.to_dict() for k, v in self.customer.items()},
-            "end_to_end_pooled": {k: _finite(v) for k, v in self.end_to_end_pooled.items()},
-            "outcomes": {k: v.to_dict() for k, v in self.outcomes.items()},
-            "gave_up_at": {k: v.to_dict() for k, v in self.gave_up_at.items()},
-            "teams": [{"name": t.name, "utilisation": t.utilisation.to_dict(),
-                       "mean_wait": t.mean_wait.to_dict(),
-                       "queue_at_end": t.queue_at_end.to_dict(),
-                       "chases_per_day": t.chases_per_day.to_dict()} for t in self.teams],
-            "steps": [{"name": s.name, "team": s.team,
-                       "visits_per_day": s.visits_per_day.to_dict(),
-                       "mean_wait": s.mean_wait.to_dict(), "p90_wait": s.p90_wait.to_dict(),
-                       "gave_up_per_day": s.gave_up_per_day.to_dict()} for s in self.steps],
-            "queue_length": {
-                "times_days": [float(t) for t in self.queue_times_days],
-                "teams": {name: {"mean": m.tolist(), "low": lo.tolist(), "high": hi.tolist()}
-                          for name, (m, lo, hi) in self.queue_length.items()}},
-            "littles_law": {k: v.to_dict() for k, v in self.littles_law.items()},
-            "warnings": list(self.warnings),
-        }
+        from .results_file import results_to_dict
+        return results_to_dict(self)
 
 
 def _finite(x: float) -> float | None:
@@ -182,6 +164,8 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
                               np.array([e.low for e in columns]),
                               np.array([e.high for e in columns]))
     little = [time_in_system(o) for o in outputs]
+    quantiles = (np.quantile(pooled, QUANTILE_LEVELS) if len(pooled)
+                 else np.full(len(QUANTILE_LEVELS), math.nan))
     results = Results(
         title=title, scenario=scenario, settings=settings, customer=customer,
         end_to_end_pooled=end_to_end_pooled, steps=steps, teams=teams,
@@ -190,9 +174,22 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
         queue_times_days=grid / 1440.0, queue_length=queue_length,
         littles_law={"in_system": estimate([x[0] for x in little]),
                      "arrivals_per_minute": estimate([x[1] for x in little]),
-                     "time_in_system": estimate([x[2] for x in little])})
+                     "time_in_system": estimate([x[2] for x in little])},
+        time_budget=time_budget(outputs, compiled), end_to_end_quantiles=quantiles,
+        capability=_capability(outputs[0]) if outputs else _capability(None))
     results.warnings = _warnings(results, outputs)
     return results
+
+
+def _capability(output: ReplicationOutput | None) -> dict[str, np.ndarray]:
+    """One replication's finished journeys in the order they finished (for an XmR chart)."""
+    if output is None:
+        return {"completed_days": np.zeros(0), "end_to_end": np.zeros(0)}
+    c = output.customers
+    done = (c["arrival"] >= output.warmup_minutes) & (c["outcome"] >= 0)
+    order = np.argsort(c["end"][done], kind="stable")[-CAPABILITY_POINTS:]
+    return {"completed_days": c["end"][done][order] / 1440.0,
+            "end_to_end": (c["end"] - c["arrival"])[done][order]}
 
 
 def _step_results(compiled: CompiledMap, visits: list, window_days: float) -> list[StepResult]:
