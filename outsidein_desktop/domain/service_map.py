@@ -30,6 +30,7 @@ from .parts import (
 )
 
 N = TypeVar("N", bound=Node)
+T = TypeVar("T", Team, Segment)
 Listener = Callable[..., None]
 
 #: The segment a map without segments is simulated with.
@@ -203,11 +204,7 @@ class ServiceMap:
 
     def update_team(self, name: str, /, **changes: Any) -> Team:
         """Change a team; a new ``name`` is carried to its steps and chase rules."""
-        new = dataclasses.replace(self.team(name), **changes)
-        if new.name != name and new.name in self._teams:
-            raise ModelError(f"There is already a team called '{new.name}'.")
-        self._teams = {(new.name if k == name else k): (new if k == name else v)
-                       for k, v in self._teams.items()}
+        self._teams, new = _replaced(self._teams, self.team(name), changes, "team")
         if new.name != name:
             for step in self.steps_of(name):
                 self.update(step.name, team=new.name)
@@ -253,11 +250,7 @@ class ServiceMap:
 
     def update_segment(self, name: str, /, **changes: Any) -> Segment:
         """Change a segment; a new ``name`` is carried to entries' mixes and handoffs."""
-        new = dataclasses.replace(self.segment(name), **changes)
-        if new.name != name and new.name in self._segments:
-            raise ModelError(f"There is already a segment called '{new.name}'.")
-        self._segments = {(new.name if k == name else k): (new if k == name else v)
-                          for k, v in self._segments.items()}
+        self._segments, new = _replaced(self._segments, self.segment(name), changes, "segment")
         if new.name != name:
             for entry in self.entries():
                 if name in entry.segment_mix:
@@ -334,6 +327,17 @@ class ServiceMap:
     def __repr__(self) -> str:
         return (f"ServiceMap({self.title!r}: {len(self)} parts, "
                 f"{self.graph.number_of_edges()} handoffs, {len(self._teams)} teams)")
+
+
+def _replaced(registry: dict[str, T], old: T, changes: dict[str, Any],
+              what: str) -> tuple[dict[str, T], T]:
+    """``registry`` with ``old`` replaced by a changed copy, in the same place (a rename
+    keeps the order); refuses a new name that is taken."""
+    new = dataclasses.replace(old, **changes)
+    if new.name != old.name and new.name in registry:
+        raise ModelError(f"There is already a {what} called '{new.name}'.")
+    return {(new.name if k == old.name else k): (new if k == old.name else v)
+            for k, v in registry.items()}, new
 
 
 __all__ = ["ServiceMap", "EVERYONE"]

@@ -157,23 +157,32 @@ class AddTeam(DocumentCommand):
         self.map.remove_team(self.team.name)
 
 
-class UpdateTeam(DocumentCommand):
-    """Change a team (a new ``name`` renames it everywhere it is used)."""
+class _UpdateNamed(DocumentCommand):
+    """Change a team or a segment; a new ``name`` renames it everywhere it is used."""
+
+    kind = ""
 
     def __init__(self, document: MapDocument, name: str, changes: dict[str, Any],
                  text: str | None = None) -> None:
-        old = document.service_map.team(name)
-        super().__init__(document, text or _describe_change(f"team '{name}'", changes))
+        old = getattr(document.service_map, self.kind)(name)
+        super().__init__(document, text or _describe_change(f"{self.kind} '{name}'", changes))
         self.name = name
         self.new_name = changes.get("name", name)
         self.changes = dict(changes)
         self.before = {k: getattr(old, k) for k in changes}
 
+    def _update(self, name: str, values: dict[str, Any]) -> None:
+        getattr(self.map, f"update_{self.kind}")(name, **values)
+
     def redo(self) -> None:
-        self.map.update_team(self.name, **self.changes)
+        self._update(self.name, self.changes)
 
     def undo(self) -> None:
-        self.map.update_team(self.new_name, **self.before)
+        self._update(self.new_name, self.before)
+
+
+class UpdateTeam(_UpdateNamed):
+    kind = "team"
 
 
 class RemoveTeam(DocumentCommand):
@@ -202,21 +211,8 @@ class AddSegment(DocumentCommand):
         self.map.remove_segment(self.segment.name)
 
 
-class UpdateSegment(DocumentCommand):
-    def __init__(self, document: MapDocument, name: str, changes: dict[str, Any],
-                 text: str | None = None) -> None:
-        old = document.service_map.segment(name)
-        super().__init__(document, text or _describe_change(f"segment '{name}'", changes))
-        self.name = name
-        self.new_name = changes.get("name", name)
-        self.changes = dict(changes)
-        self.before = {k: getattr(old, k) for k in changes}
-
-    def redo(self) -> None:
-        self.map.update_segment(self.name, **self.changes)
-
-    def undo(self) -> None:
-        self.map.update_segment(self.new_name, **self.before)
+class UpdateSegment(_UpdateNamed):
+    kind = "segment"
 
 
 class RemoveSegment(DocumentCommand):
