@@ -7,6 +7,7 @@ measures cover the time after the warm-up.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,28 +73,73 @@ def queue_visits(output: ReplicationOutput) -> QueueVisits:
                        gave_up=episodes.gave_up[keep])
 
 
-def queue_length_over_time(output: ReplicationOutput, teams: int,
-                           grid: np.ndarray) -> np.ndarray:
-    """Customers queueing for each team at each time of ``grid`` (teams x len(grid)).
-
-    Customers who joined a queue and had not left it by the end of the run are counted
-    until the end."""
+def _queue_changes(output: ReplicationOutput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every join (+1) and leave (-1) of a queue: (times, changes, teams)."""
     ev = output.events
     episodes = _queue_episodes(output)
     joins = ev.event == Event.QUEUED
     times = np.concatenate([ev.time[joins], episodes.left[episodes.queued]])
     change = np.concatenate([np.ones(joins.sum()), -np.ones(episodes.queued.sum())])
     team = np.concatenate([ev.team[joins], episodes.team[episodes.queued]])
+    return times, change, team
+
+
+def _queue_levels(times: np.ndarray, change: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The queue's length after each change, in time order: (times, levels)."""
+    sequence = np.lexsort((-change, times))  # joins before leaves at a tie
+    return times[sequence], np.cumsum(change[sequence])
+
+
+def queue_length_over_time(output: ReplicationOutput, teams: int,
+                           grid: np.ndarray) -> np.ndarray:
+    """Customers queueing for each team at each time of ``grid`` (teams x len(grid)).
+
+    Customers who joined a queue and had not left it by the end of the run are counted
+    until the end."""
+    times, change, team = _queue_changes(output)
     result = np.zeros((teams, len(grid)))
     for t in range(teams):
         mine = team == t
         if not mine.any():
             continue
-        sequence = np.lexsort((-change[mine], times[mine]))  # joins before leaves at a tie
-        level = np.cumsum(change[mine][sequence])
-        at = np.searchsorted(times[mine][sequence], grid, side="right") - 1
+        when, level = _queue_levels(times[mine], change[mine])
+        at = np.searchsorted(when, grid, side="right") - 1
         result[t] = np.where(at >= 0, level[np.maximum(at, 0)], 0.0)
     return result
+
+
+def mean_queue_length(output: ReplicationOutput, teams: int, edges: np.ndarray) -> np.ndarray:
+    """Time-average customers queueing for each team over each period between consecutive
+    ``edges`` (minutes, increasing): teams x (len(edges) - 1).
+
+    Exact: the area under each queue's length over the period, divided by its length. A
+    queue sampled at single moments swings with the time of day (work piles up in the
+    morning and clears by the evening); its average over a day or a week shows the trend."""
+    times, change, team = _queue_changes(output)
+    result = np.zeros((teams, len(edges) - 1))
+    for t in range(teams):
+        mine = team == t
+        if not mine.any():
+            continue
+        when, level = _queue_levels(times[mine], change[mine])
+        area = np.concatenate([[0.0], np.cumsum(level[:-1] * np.diff(when))])
+        at = np.searchsorted(when, edges, side="right") - 1
+        last = np.maximum(at, 0)
+        area_at = np.where(at >= 0, area[last] + level[last] * (edges - when[last]), 0.0)
+        result[t] = np.diff(area_at) / np.diff(edges)
+    return result
+
+
+def queue_periods(start: float, end: float, most: int = 200, fewest: int = 20) -> np.ndarray:
+    """Edges (minutes) of the periods to average queues over, from ``start`` towards
+    ``end``: whole weeks, days or hours, the longest that gives at least ``fewest`` periods
+    and at most ``most``; otherwise ``most`` equal periods. A remainder shorter than a
+    period at the end is left out: part of a week is not like a whole one (no weekend)."""
+    for period in (10080.0, 1440.0, 60.0):
+        count = math.floor((end - start) / period + 1e-9)
+        if fewest <= count <= most:
+            return start + period * np.arange(count + 1)
+    return np.linspace(start, end, most + 1)
 
 
 def staffed_minutes(compiled: CompiledMap, start_weekday: int, start: float,
@@ -126,7 +172,7 @@ def time_in_system(output: ReplicationOutput) -> tuple[float, float, float]:
     inside = overlap.sum() / length
     arrived = arrival >= start
     rate = arrived.sum() / length
-    mean_stay = float((leave[arrived] - arrival[arrived]).mean()) if arrived.any() else 0.0
+    mean_stay = float((leave[arrived] - arrival[arrived]).mean()) if arrived.any() else math.nan
     return float(inside), float(rate), mean_stay
 
 

@@ -21,7 +21,9 @@ from ..sim.journey_log import Event, ReplicationOutput
 from .estimates import Estimate, estimate
 from .replication_measures import (
     customers_after_warmup,
+    mean_queue_length,
     queue_length_over_time,
+    queue_periods,
     queue_visits,
     staffed_minutes,
     step_indices,
@@ -84,8 +86,9 @@ class Results:
     teams: list[TeamResult]
     outcomes: dict[str, Estimate]  # share of finished journeys ending at each exit
     gave_up_at: dict[str, Estimate]  # customers per day giving up at each step
-    queue_times_days: np.ndarray
-    queue_length: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # mean, low, high
+    queue_times_days: np.ndarray  # the middle of each period the queues are averaged over
+    # per team: time-average queue length in each period; mean, low, high over replications
+    queue_length: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
     littles_law: dict[str, Estimate]
     time_budget: TimeBudget
     end_to_end_quantiles: np.ndarray  # minutes at probabilities QUANTILE_LEVELS, pooled
@@ -153,13 +156,17 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
     window_days = (settings.days - settings.warmup_days)
     visits = [queue_visits(o) for o in outputs]
     steps = _step_results(compiled, visits, window_days)
-    grid = np.linspace(settings.warmup_days * 1440.0, settings.days * 1440.0, queue_points)
-    lengths = np.stack([queue_length_over_time(o, len(compiled.team_names), grid)
-                        for o in outputs])  # replications x teams x points
-    teams = _team_results(compiled, outputs, visits, lengths, settings, window_days)
+    # Queues averaged over each week (or day, or hour) after the warm-up: sampled at
+    # moments, they swing with the time of day and hide the trend.
+    edges = queue_periods(settings.warmup_days * 1440.0, settings.days * 1440.0, queue_points)
+    n_teams = len(compiled.team_names)
+    lengths = np.stack([mean_queue_length(o, n_teams, edges)
+                        for o in outputs])  # replications x teams x periods
+    at_end = np.stack([queue_length_over_time(o, n_teams, edges[-1:]) for o in outputs])
+    teams = _team_results(compiled, outputs, visits, at_end, settings, window_days)
     queue_length = {}
     for t, name in enumerate(compiled.team_names):
-        columns = [estimate(lengths[:, t, i]) for i in range(len(grid))]
+        columns = [estimate(lengths[:, t, i]) for i in range(lengths.shape[2])]
         queue_length[name] = (np.array([e.mean for e in columns]),
                               np.array([e.low for e in columns]),
                               np.array([e.high for e in columns]))
@@ -171,7 +178,7 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
         end_to_end_pooled=end_to_end_pooled, steps=steps, teams=teams,
         outcomes=_outcome_shares(compiled, outputs),
         gave_up_at={s.name: s.gave_up_per_day for s in steps if s.gave_up_per_day.mean > 0},
-        queue_times_days=grid / 1440.0, queue_length=queue_length,
+        queue_times_days=(edges[:-1] + edges[1:]) / 2 / 1440.0, queue_length=queue_length,
         littles_law={"in_system": estimate([x[0] for x in little]),
                      "arrivals_per_minute": estimate([x[1] for x in little]),
                      "time_in_system": estimate([x[2] for x in little])},
@@ -182,11 +189,15 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
 
 
 def _capability(output: ReplicationOutput | None) -> dict[str, np.ndarray]:
-    """One replication's finished journeys in the order they finished (for an XmR chart)."""
+    """One replication's journeys that finished after the warm-up, in the order they
+    finished (for an XmR chart).
+
+    Chosen by when they finished, not when they arrived: journeys that finish soon after
+    the warm-up and arrived after it are short by force, which would draw a false trend."""
     if output is None:
         return {"completed_days": np.zeros(0), "end_to_end": np.zeros(0)}
     c = output.customers
-    done = (c["arrival"] >= output.warmup_minutes) & (c["outcome"] >= 0)
+    done = (c["end"] >= output.warmup_minutes) & (c["outcome"] >= 0)
     order = np.argsort(c["end"][done], kind="stable")[-CAPABILITY_POINTS:]
     return {"completed_days": c["end"][done][order] / 1440.0,
             "end_to_end": (c["end"] - c["arrival"])[done][order]}
@@ -253,8 +264,10 @@ def _warnings(results: Results, outputs: list[ReplicationOutput]) -> list[str]:
     notes = []
     for team in results.teams:
         series = results.queue_length[team.name][0]
-        half = len(series) // 2
-        if half and series[half:].mean() > 2 * max(series[:half].mean(), 1.0) \
+        quarter = len(series) // 4
+        # A queue that ends far above where it started the measured window is growing; a
+        # stable queue's daily swings average out over a quarter of the run.
+        if quarter and series[-quarter:].mean() > 1.5 * series[:quarter].mean() + 10 \
                 and series[-1] > 20:
             notes.append(f"The queue for team '{team.name}' kept growing through the run "
                          f"(about {series[-1]:.0f} waiting at the end): more work arrives "

@@ -5,9 +5,12 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..domain.parts import RunSettings
 from ..domain.scenario import Scenario
 from ..domain.service_map import ServiceMap
+from ..domain.validate import offered_load
 from ..sim.compiled import CompiledMap, compile_map
 from ..sim.journey_log import ReplicationOutput
 from ..sim.runner import ProgressCallback, run_replications
@@ -37,4 +40,21 @@ def simulate(service_map: ServiceMap, settings: RunSettings | None = None, *,
                                cancel=cancel)
     results = summarise(outputs, compiled, settings, title=service_map.title,
                         scenario=scenario.name if scenario else "")
+    results.warnings = _overload_warnings(simulated, results.warnings) + results.warnings
     return Run(simulated, compiled, settings, outputs, results)
+
+
+def _overload_warnings(service_map: ServiceMap, already: list[str]) -> list[str]:
+    """Teams offered more work than they can do: known before the run, so always said,
+    whatever the run's length (a short run may not show the queue growing)."""
+    notes = []
+    try:
+        loads = offered_load(service_map)
+    except np.linalg.LinAlgError:  # a map with a closed loop (validation reports it)
+        return notes
+    for team, (work, staff) in loads.items():
+        if staff > 0 and work >= staff and not any(f"'{team}'" in w for w in already):
+            notes.append(f"Team '{team}' is offered more work than it can do ({work / staff:.0%} "
+                         "of its staffed hours, before chasing): its queue grows for as long "
+                         "as the run lasts, so its waits depend on the run's length.")
+    return notes

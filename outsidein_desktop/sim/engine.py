@@ -24,6 +24,7 @@ from .streams import Draws, Uniforms, stream
 #: validation) against a loop that would never end.
 MAX_VISITS = 10_000
 MINUTES_PER_DAY = 1440.0
+CHASE_GRACE = 1e-6  # minutes (60 microseconds)
 
 ARRIVED, QUEUED, STARTED, FINISHED = Event.ARRIVED, Event.QUEUED, Event.STARTED, Event.FINISHED
 HANDED_OFF, DELAY_STARTED, DELAY_ENDED = Event.HANDED_OFF, Event.DELAY_STARTED, Event.DELAY_ENDED
@@ -264,23 +265,30 @@ class Replication:
 
     # -- chasing -------------------------------------------------------------------------
 
-    def _wait_for_news(self, journey: Journey, after: float | None = None) -> None:
+    def _wait_for_news(self, journey: Journey) -> None:
         """Start the clock on a wait: if nothing happens in time, the customer chases."""
-        token = journey.token
-        wait = self.chase_after[journey.segment] if after is None else after
-        if wait >= self.run_minutes:
-            return
-        timer = self.env.timeout(wait)
-        timer.callbacks.append(lambda _e: self._chase(journey, token))
+        self._schedule_chase(journey, journey.token, self.env.now, 0)
 
-    def _chase(self, journey: Journey, token: int) -> None:
+    def _schedule_chase(self, journey: Journey, token: int, since: float, done: int) -> None:
+        # Chase times are counted from the start of the wait, not from the last chase, so
+        # rounding does not accumulate; and a chase falls due a moment (CHASE_GRACE) after
+        # its time, so a wait that ends exactly then (fixed times) ends without a chase.
+        segment = journey.segment
+        every = self.chase_every[segment]
+        if done and every == math.inf:
+            return  # they chase once per wait
+        due = since + self.chase_after[segment] + (done * every if done else 0.0)
+        if due >= self.run_minutes:
+            return
+        timer = self.env.timeout(due + CHASE_GRACE - self.env.now)
+        timer.callbacks.append(lambda _e: self._chase(journey, token, since, done))
+
+    def _chase(self, journey: Journey, token: int, since: float, done: int) -> None:
         if journey.token != token or journey.cid not in self.active:
             return  # they heard something (or left) before the chase was due
         journey.chases += 1
         self.env.process(self._chase_work(journey))
-        every = self.chase_every[journey.segment]
-        if every < math.inf:
-            self._wait_for_news(journey, every)
+        self._schedule_chase(journey, token, since, done + 1)
 
     def _chase_work(self, journey: Journey) -> Generator[simpy.Event, object, None]:
         """The chase is work for the team the segment's rule names: failure demand."""
