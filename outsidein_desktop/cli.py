@@ -18,10 +18,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from outsidein_desktop import __version__
 from outsidein_desktop.errors import OutsideInError
+
+if TYPE_CHECKING:
+    from outsidein_desktop.analysis.results import Results
 
 PROG = "outsidein"
 
@@ -115,6 +118,9 @@ def _run_arguments(parser: argparse.ArgumentParser) -> None:
                         help="worker processes to run replications in (default 1)")
     parser.add_argument("--out", metavar="DIR", help="write results.json, customers.csv and "
                         "events.csv (a process-mining event log) to this folder")
+    parser.add_argument("--charts", action="store_true",
+                        help="also write the board charts (PNG at 300 dpi, SVG and PDF), the "
+                        "results tables (CSV) and results.xlsx to the --out folder")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -130,6 +136,8 @@ def _run(args: argparse.Namespace) -> int:
     from outsidein_desktop.domain.validate import WARNING, validate
     from outsidein_desktop.storage import apply_scenario_file, load_map, load_scenario
 
+    if args.charts and not args.out:
+        raise CommandError("--charts needs --out DIR: the folder to write the charts to.")
     base = _read(load_map, args.map)
     scenario = None
     service_map = base
@@ -160,7 +168,24 @@ def _run(args: argparse.Namespace) -> int:
         write_customers(out / "customers.csv", run.outputs, run.compiled, settings.start_date)
         write_event_log(out / "events.csv", run.outputs, run.compiled, settings.start_date)
         print(f"\nWrote results.json, customers.csv and events.csv to {out}")
+        if args.charts:
+            _write_report(run.results, out)
     return EXIT_OK
+
+
+def _write_report(results: Results, out: Path) -> None:
+    """The board charts, the results tables (CSV) and results.xlsx, into ``out``."""
+    from outsidein_desktop.report.export import (
+        export_charts,
+        write_results_csv,
+        write_results_excel,
+    )
+
+    charts = export_charts(results, out)
+    tables = write_results_csv(results, out)
+    write_results_excel(results, out / "results.xlsx")
+    print(f"Wrote {len(charts)} chart files (PNG, SVG and PDF), {len(tables)} results tables "
+          f"(CSV) and results.xlsx to {out}")
 
 
 def _progress_printer() -> Callable[[object], None]:
