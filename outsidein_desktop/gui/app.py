@@ -92,4 +92,16 @@ def run_app(map_path: str | None = None) -> int:
     if map_path:
         target = window.new_window() if recovered else window
         target.open_map(map_path, ask=False)
+    # Qt frees the clipboard's data after Python has gone; parts copied from OutsideIn
+    # would crash the exit, so they do not outlive the app.
+    app.aboutToQuit.connect(_forget_copied_parts)
     return app.exec()
+
+
+def _forget_copied_parts() -> None:
+    from .canvas.clipboard import MIME_TYPE
+
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(MIME_TYPE):
+        clipboard.clear()

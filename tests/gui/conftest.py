@@ -165,3 +165,15 @@ def make_window(qtbot, tmp_path):
         return window
 
     return make
+
+    return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def empty_clipboard_at_the_end():
+    """Qt deletes the clipboard's data when the application goes, after Python's objects
+    are gone; data left there by a test crashed the interpreter at exit."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
