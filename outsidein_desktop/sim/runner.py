@@ -111,10 +111,7 @@ def run_replications(service_map: ServiceMap, settings: RunSettings | None = Non
             report()
         return outputs
 
-    # forkserver: safe beside the GUI's threads (plain fork is not), and with the engine
-    # preloaded in the server, each worker starts without importing scipy again.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["outsidein_desktop.sim.runner", "scipy.stats"])
+    context = _worker_context()
     manager_queue = context.Queue()
     worker_cancel = context.Event()
     results: dict[int, ReplicationOutput] = {}
@@ -143,6 +140,18 @@ def run_replications(service_map: ServiceMap, settings: RunSettings | None = Non
             worker_cancel.set()
             raise
     return [results[r] for r in range(count)]
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """How to start worker processes. A single-threaded process (the command line) forks:
+    the workers start at once with everything imported. Beside other threads (the GUI runs
+    the engine from a worker thread) fork is unsafe, so a fork server starts them, with
+    the engine preloaded so that each worker does not import scipy again."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["outsidein_desktop.sim.runner", "scipy.stats"])
+    return context
 
 
 def _drain(progress_queue: multiprocessing.Queue, days_done: list[float]) -> None:
