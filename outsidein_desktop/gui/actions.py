@@ -93,11 +93,47 @@ class WindowActions:
                            "Lay the map out from entries on the left to exits on the right")
         self.about = act("&About OutsideIn", w.show_about)
 
+        # -- running and results (gui/run, gui/results) --
+        self.run = act("&Run", w.run_map, ("F5",), "Simulate the map (it is checked first)",
+                       SP.SP_MediaPlay)
+        self.cancel_run = act("&Cancel Run", w.cancel_run, ("Esc",), "Stop the run",
+                              SP.SP_MediaStop)
+        self.cancel_run.setEnabled(False)
+        self.run_settings = act("Run &Settings\N{HORIZONTAL ELLIPSIS}", w.edit_run_settings,
+                                (), "Run length, warm-up, replications, seed, start date and "
+                                "worker processes")
+        self.open_results = act("Open Res&ults\N{HORIZONTAL ELLIPSIS}", w.open_results_file,
+                                (), "Show saved results again, without rerunning")
+        self.save_results = act("Save Resul&ts\N{HORIZONTAL ELLIPSIS}", w.save_results_file,
+                                (), "Save the results (with their settings, seed and version)")
+        self.export_charts = act("&Charts (PNG, SVG, PDF)\N{HORIZONTAL ELLIPSIS}",
+                                 w.export_charts, (), "Every chart, for a board paper")
+        self.export_results_csv = act("Results as &CSV\N{HORIZONTAL ELLIPSIS}",
+                                      w.export_results_csv, (), "The figures as CSV files")
+        self.export_results_excel = act("Results as &Excel\N{HORIZONTAL ELLIPSIS}",
+                                        w.export_results_excel, (), "The figures as a workbook")
+        self.export_event_log = act("&Journey Log (CSV)\N{HORIZONTAL ELLIPSIS}",
+                                    w.export_event_log, (), "Every simulated event, for "
+                                    "process-mining tools")
+        self.export_customers = act("C&ustomers (CSV)\N{HORIZONTAL ELLIPSIS}",
+                                    w.export_customers, (), "One row per simulated customer")
+        for action in (self.export_event_log, self.export_customers):
+            action.setData(action.toolTip())  # put back when raw outputs are there again
+        self.show_hotspots = act("Show Wait &Hot-spots", lambda: None, ("Ctrl+H",),
+                                 "Colour the map by how long customers wait at each part")
+        self.show_hotspots.setCheckable(True)
+        self.show_hotspots.setChecked(True)  # after a run, the map shows where people wait
+        self.show_hotspots.toggled.connect(w.toggle_hotspots)
+        #: Need results to act on (disabled until a run finishes or results are opened).
+        self.results_actions = [self.save_results, self.export_charts,
+                                self.export_results_csv, self.export_results_excel]
+
         #: Only make sense with a map open (disabled on the welcome page).
         self.map_actions = [self.save, self.save_as, self.export_png, self.export_svg,
                             self.cut, self.copy, self.paste, self.duplicate, self.delete,
                             self.select_all, self.zoom_in, self.zoom_out, self.fit,
-                            self.reset_zoom, self.swimlanes, self.arrange]
+                            self.reset_zoom, self.swimlanes, self.arrange, self.run,
+                            self.run_settings, self.show_hotspots]
 
     # -- menus ---------------------------------------------------------------------------
 
@@ -117,6 +153,13 @@ class WindowActions:
         file_menu.addSeparator()
         file_menu.addActions([self.export_png, self.export_svg])
         file_menu.addSeparator()
+        file_menu.addActions([self.open_results, self.save_results])
+        self.export_results_menu = file_menu.addMenu("E&xport Results")
+        self.export_results_menu.setToolTipsVisible(True)
+        self.export_results_menu.addActions([
+            self.export_charts, self.export_results_csv, self.export_results_excel,
+            self.export_event_log, self.export_customers])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
         edit_menu = bar.addMenu("&Edit")
@@ -131,12 +174,19 @@ class WindowActions:
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in, self.zoom_out, self.fit, self.reset_zoom])
         view_menu.addSeparator()
-        view_menu.addActions([self.swimlanes, self.arrange])
+        view_menu.addActions([self.swimlanes, self.arrange, self.show_hotspots])
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu("&Panels")
         for dock in w.docks():
             self.panels_menu.addAction(dock.toggleViewAction())
         self.panels_menu.addAction(w.tool_bar.toggleViewAction())
+
+        self.panels_menu.addAction(w.run_tool_bar.toggleViewAction())
+
+        run_menu = bar.addMenu("&Run")
+        run_menu.addActions([self.run, self.cancel_run])
+        run_menu.addSeparator()
+        run_menu.addAction(self.run_settings)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about)
@@ -157,6 +207,15 @@ class WindowActions:
                               (self.arrange, "Arrange")):
             action.setIconText(short)
         return bar
+
+    def build_run_tool_bar(self) -> None:
+        """Run and Cancel in front of the run tool bar's boxes."""
+        bar = self.window.run_tool_bar
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        first = bar.actions()[0] if bar.actions() else None
+        bar.insertActions(first, [self.run, self.cancel_run])
+        bar.insertSeparator(first)
+        self.cancel_run.setIconText("Cancel")
 
     def _fill_examples(self) -> None:
         menu = self.examples_menu

@@ -36,6 +36,8 @@ from .files import MapFiles
 from .inspector import Inspector
 from .problems import ProblemsPanel, count_text
 from .recent_files import RecentFiles, open_settings
+from .results import ResultsFiles, ResultsView
+from .run import RunCommands, RunController, RunProgress, RunToolBar
 from .segments_panel import SegmentsPanel
 from .teams_panel import TeamsPanel
 from .welcome import WelcomePage
@@ -44,7 +46,7 @@ APP_NAME = "OutsideIn"
 STATE_VERSION = 1
 
 
-class MainWindow(MapFiles, QMainWindow):
+class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
     """The app's window. ``open_map(path)`` opens a map; ``has_map`` says whether one is open.
 
     ``autosave_dir``, ``autosave_interval_ms`` and ``examples_dir`` are for tests.
@@ -63,14 +65,24 @@ class MainWindow(MapFiles, QMainWindow):
         self.settings = open_settings()
         self.recent = RecentFiles(self.settings, self)
         self.document = MapDocument(parent=self)
+        self.run = RunController(self)
+        self.last_run = None  # the last finished run (its raw outputs feed some exports)
+        self.results = None  # the results shown (from that run, or reopened)
+        self.results_shown_at: float | None = None
+        self.export_task = None
         self.autosave = autosave.Autosaver(self.document, autosave_dir, autosave_interval_ms,
                                            self)
         self._build_panels()
         self.acts = WindowActions(self)
         self.tool_bar = self.acts.build_tool_bar()
         self.addToolBar(self.tool_bar)
+        self.run_tool_bar = RunToolBar(self.document, self)
+        self.acts.build_run_tool_bar()
+        self.addToolBar(self.run_tool_bar)
         self.acts.build_menus()
         self._connect()
+        self.connect_runs()
+        self._update_results_actions()
         self.resize(1400, 900)
         self._restore_layout()
         self._set_editing(False)
@@ -105,10 +117,14 @@ class MainWindow(MapFiles, QMainWindow):
                                         area.BottomDockWidgetArea)
         self.history_dock = self._dock("History", "historyDock", self.history,
                                        area.BottomDockWidgetArea)
+        self.results_view = ResultsView()
+        self.results_dock = self._dock("Results", "resultsDock", self.results_view,
+                                       area.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.teams_dock)
         self.tabifyDockWidget(self.teams_dock, self.segments_dock)
+        self.tabifyDockWidget(self.segments_dock, self.results_dock)
         # Problems and History side by side: a second group of tabbed docks leaves a stray
         # tab bar on the window with Qt 6.12 (seen offscreen), so only the right side tabs.
         self.splitDockWidget(self.problems_dock, self.history_dock, Qt.Orientation.Horizontal)
@@ -120,6 +136,8 @@ class MainWindow(MapFiles, QMainWindow):
         self.resizeDocks([self.problems_dock, self.history_dock], [640, 240],
                          Qt.Orientation.Horizontal)
         self.problems_label = QLabel()
+        self.run_progress = RunProgress()
+        self.statusBar().addPermanentWidget(self.run_progress)
         self.statusBar().addPermanentWidget(self.problems_label)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -131,7 +149,7 @@ class MainWindow(MapFiles, QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return [self.palette_dock, self.inspector_dock, self.teams_dock, self.segments_dock,
-                self.problems_dock, self.history_dock]
+                self.problems_dock, self.history_dock, self.results_dock]
 
     def _connect(self) -> None:
         self.part_palette.bind(self.canvas)
@@ -146,6 +164,10 @@ class MainWindow(MapFiles, QMainWindow):
         self.welcome.openRequested.connect(self.choose_and_open)
         self.welcome.exampleChosen.connect(self.open_example)
         self.welcome.recentChosen.connect(self.open_recent)
+        self.results_view.hotspotsRequested.connect(self.show_hotspots)
+        self.results_view.tabs.exportRequested.connect(self.export_chart)
+        self.document.mapReplaced.connect(
+            lambda: self.acts.show_hotspots.isChecked() and self.apply_hotspots())
 
     # -- state -----------------------------------------------------------------------------
 
@@ -264,6 +286,9 @@ class MainWindow(MapFiles, QMainWindow):
         if not self.confirm_unsaved_changes("closing"):
             event.ignore()
             return
+        self.run.shutdown()  # a run's thread and worker processes end with the window
+        if self.export_task is not None:
+            self.export_task.wait()
         self._save_layout()
         self.autosave.discard()  # a clean exit leaves nothing to recover
         event.accept()

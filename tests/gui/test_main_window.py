@@ -113,7 +113,7 @@ def test_menus_hold_the_commands_with_their_shortcuts(window):
     for action, keys in expected.items():
         assert [s.toString() for s in action.shortcuts()] == keys, action.text()
     assert [a.text().replace("&", "") for a in window.menuBar().actions()] == [
-        "File", "Edit", "View", "Help"]
+        "File", "Edit", "View", "Run", "Help"]
     file_items = _texts(_menu(window, "File"))
     assert file_items[:4] == ["New", "Open\N{HORIZONTAL ELLIPSIS}", "Open Example",
                               "Open Recent"]
@@ -358,8 +358,8 @@ def test_the_docks_are_where_the_user_expects_them(window):
     assert area(window.palette_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     assert area(window.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert area(window.problems_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
-    assert window.tabifiedDockWidgets(window.inspector_dock) == [window.teams_dock,
-                                                                 window.segments_dock]
+    assert window.tabifiedDockWidgets(window.inspector_dock) == [
+        window.teams_dock, window.segments_dock, window.results_dock]
     toggles = _texts(window.acts.panels_menu)
     assert toggles[:6] == ["Parts", "Inspector", "Teams", "Segments", "Problems", "History"]
 

@@ -186,6 +186,10 @@ class HandoffItem(QGraphicsItem):
                 self._shape.addRect(self._label_rect)
         return self._shape
 
+    def path(self) -> QPainterPath:
+        """The arrow's line (without its head), in item coordinates."""
+        return self._path
+
     def midpoint(self) -> QPointF:
         return geometry.point(self._curve, 0.5) if self._curve else self.source.pos()
 

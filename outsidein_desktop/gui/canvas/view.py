@@ -32,6 +32,7 @@ from ..document import MapDocument
 from . import clipboard, editing, export, style
 from .arrows import HandoffItem
 from .gestures import CanvasGestures
+from .heat import HeatOverlay
 from .scene import MapScene
 
 ZOOM_STEP = 1.25
@@ -76,6 +77,7 @@ class MapCanvas(CanvasGestures, QGraphicsView):
         self.map_scene.changed.connect(self._grow_scene_rect)
         document.mapReplaced.connect(self._on_map_replaced)
         self._on_map_replaced()
+        self.heat = HeatOverlay(self, self.map_scene)
 
     # -- selection, problems, views ------------------------------------------------------
 
@@ -101,6 +103,16 @@ class MapCanvas(CanvasGestures, QGraphicsView):
         """Mark parts and handoffs with an error (red) or a warning (amber); the messages
         become their tooltips. An empty list clears the marks."""
         self.map_scene.set_problems(problems)
+
+    def set_heat(self, part_minutes: dict[str, float] | None,
+                 handoff_minutes: dict[tuple[str, str], float] | None) -> None:
+        """Show wait hot-spots (see heat.py): parts by name and handoffs by (source, target),
+        each with a wait in minutes, coloured on one scale with a legend. A view only."""
+        self.heat.set(part_minutes, handoff_minutes)
+
+    def clear_heat(self) -> None:
+        """Take the hot-spots and their legend off the map."""
+        self.heat.clear()
 
     def set_swimlanes(self, on: bool) -> None:
         """Show (or hide) one lane per team. A view only: the map is not changed, and parts

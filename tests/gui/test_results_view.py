@@ -1,0 +1,190 @@
+"""The results view: cards (customer's view first), the teams' view, the tables (sorted and
+copied) and the five charts."""
+
+import dataclasses
+import math
+
+import pytest
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication
+
+from outsidein_desktop.analysis.estimates import Estimate
+from outsidein_desktop.analysis.run import simulate
+from outsidein_desktop.gui.results.charts import CHARTS
+from outsidein_desktop.gui.results.format import HEADLINES, pick_readings
+from outsidein_desktop.gui.results.view import ResultsView
+from outsidein_desktop.report.readings import headline_readings
+
+
+@pytest.fixture
+def results(clinic_map):
+    service_map = clinic_map()
+    settings = dataclasses.replace(service_map.run, days=30, warmup_days=5, replications=2)
+    return simulate(service_map, settings).results
+
+
+@pytest.fixture
+def view(qtbot, results):
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(1100, 900)
+    view.show_results(results, headline_readings(results))
+    return view
+
+
+def test_the_view_says_there_are_no_results_before_a_run(qtbot):
+    view = ResultsView()
+    qtbot.addWidget(view)
+    assert view.stack.currentIndex() == 0
+    assert "Run (F5)" in view.empty.text()
+
+
+def test_the_cards_lead_with_the_customers_view(view, results):
+    cards = list(view.cards.cards.values())
+    assert [c.measure.key for c in cards] == [
+        "end_to_end_median", "end_to_end_p90", "waiting_share", "unowned_mean",
+        "handoffs_per_customer", "story_repeats_per_customer", "chases_per_100",
+        "gave_up_share"]
+    median = view.cards.cards["end_to_end_median"]
+    estimate = results.customer["end_to_end_median"]
+    assert median.text == HEADLINES[0].value(estimate)
+    assert median.interval.text() == HEADLINES[0].interval(estimate)
+    assert median.interval.text().startswith("95% CI ")
+    # Every card has its reading or an explanation; the report's sentence is used once.
+    readings = headline_readings(results)
+    assert median.reading.text() == readings["end_to_end"]
+    assert all(card.reading.text() for card in cards)
+    assert len({card.reading.text() for card in cards}) == len(cards)
+    # The CI is small print: smaller than the figure.
+    assert median.interval.font().pointSizeF() < median.value.font().pointSizeF()
+    assert view.title.text() == results.title
+    assert "2 replications of 30 days" in view.about.text()
+
+
+def test_a_count_is_shown_with_its_unit_in_smaller_type(view):
+    card = view.cards.cards["handoffs_per_customer"]
+    assert card.text.endswith(" per customer")
+    assert "font-size: small" in card.value.text()
+
+
+@pytest.mark.parametrize("measure,estimate,value,interval", [
+    (HEADLINES[0], Estimate(2880.0, 1440.0, 4320.0, 5), "2 days",
+     "95% CI 24 hours to 3 days"),
+    (HEADLINES[2], Estimate(0.781, 0.75, 0.8, 5), "78.1%", "95% CI 75.0% to 80.0%"),
+    (HEADLINES[4], Estimate(2.5, math.nan, math.nan, 1), "2.50 per customer",
+     "no 95% CI from a single replication"),
+    (HEADLINES[6], Estimate(math.nan, math.nan, math.nan, 0), "n/a", ""),
+])
+def test_figures_are_written_in_human_units(measure, estimate, value, interval):
+    assert measure.value(estimate) == value
+    assert measure.interval(estimate) == interval
+
+
+def test_readings_are_matched_to_cards_by_measure_first():
+    readings = {"end_to_end_median": "A.", "end_to_end": "B.", "spread": "C."}
+    chosen = pick_readings(readings)
+    assert chosen["end_to_end_median"] == "A."
+    assert chosen["end_to_end_p90"] == "C."
+    assert chosen["story_repeats_per_customer"].startswith("Times a customer")
+
+
+def test_warnings_of_the_run_are_shown(qtbot, results):
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.show_results(dataclasses.replace(results, warnings=["The queue kept growing."]))
+    assert "The queue kept growing." in view.warnings.text()
+    assert not view.warnings.isHidden()
+
+
+def _column(table, title):
+    model = table.proxy
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return titles.index(title)
+
+
+def _texts(table, column):
+    model = table.proxy
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def test_the_teams_view_sits_beside_with_utilisation_and_waits(view, results):
+    table = view.teams
+    assert [table.proxy.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(table.proxy.columnCount())] == ["Team", "Utilisation", "Mean wait"]
+    assert _texts(table, 0) == [t.name for t in results.teams]
+    assert _texts(table, 1) == [f"{t.utilisation.mean:.1%}" for t in results.teams]
+
+
+def test_the_steps_table_sorts_by_the_numbers_not_the_text(view, results):
+    table = view.steps
+    wait = _column(table, "Mean wait")
+
+    table.sortByColumn(wait, Qt.SortOrder.DescendingOrder)
+
+    ordered = sorted(results.steps, key=lambda s: -s.mean_wait.mean)
+    assert _texts(table, 0) == [s.name for s in ordered]
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert _texts(table, 0) == sorted(s.name for s in results.steps)
+    tip = table.proxy.index(0, wait).data(Qt.ItemDataRole.ToolTipRole)
+    assert "95% CI" in tip
+
+
+def test_ctrl_c_copies_the_selected_cells_with_their_headers(qtbot, view, results):
+    table = view.steps
+    view.tabs.setCurrentWidget(table)
+    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    selection = table.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.Select
+    wait = _column(table, "Mean wait")
+    for row in range(table.proxy.rowCount()):
+        selection.select(table.proxy.index(row, 0), flags)
+        selection.select(table.proxy.index(row, wait), flags)
+    table.setFocus()
+
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+    lines = QGuiApplication.clipboard().text().split("\n")
+    assert lines[0] == "Step\tMean wait"
+    names = sorted(s.name for s in results.steps)
+    assert [line.split("\t")[0] for line in lines[1:]] == names
+    assert all(len(line.split("\t")) == 2 for line in lines)
+
+
+def test_copying_with_nothing_selected_copies_the_whole_table(view, results):
+    text = view.all_teams.copy_selection()
+    lines = text.split("\n")
+    assert lines[0].split("\t")[:3] == ["Team", "Utilisation", "Mean wait"]
+    assert len(lines) == 1 + len(results.teams)
+
+
+def test_every_chart_has_a_tab_drawn_when_shown(view):
+    tabs = view.tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == [
+        *CHARTS.values(), "Steps", "Teams"]
+    assert tabs.currentIndex() == 0
+    assert isinstance(tabs.pages["end_to_end"].canvas, FigureCanvasQTAgg)
+    assert tabs.pages["capability"].canvas is None  # drawn when its tab is shown
+
+    for name, page in tabs.pages.items():
+        tabs.setCurrentWidget(page)
+        assert page.canvas is not None, name
+        axes = page.figure.axes[0]
+        assert axes.get_title(loc="left") or axes.get_title(), name
+        assert axes.get_xlabel() and axes.get_ylabel(), name
+        assert page.export_button.isEnabled()
+
+
+def test_a_chart_that_cannot_draw_says_so(qtbot, results):
+    view = ResultsView()
+    qtbot.addWidget(view)
+
+    def broken(results, name):
+        raise ValueError("no data")
+
+    view.tabs.make = broken
+    view.show_results(results)
+
+    page = view.tabs.pages["end_to_end"]
+    assert "could not be drawn" in page.message.text()
+    assert not page.export_button.isEnabled()
