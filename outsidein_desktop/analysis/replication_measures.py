@@ -46,6 +46,14 @@ class _QueueEpisodes:
 
 
 def _queue_episodes(output: ReplicationOutput) -> _QueueEpisodes:
+    """The queue episodes of ``output``, worked out once (several measures need them)."""
+    cached = output.__dict__.get("_queue_episodes")
+    if cached is None:
+        cached = output.__dict__["_queue_episodes"] = _work_out_queue_episodes(output)
+    return cached
+
+
+def _work_out_queue_episodes(output: ReplicationOutput) -> _QueueEpisodes:
     ev = output.events
     # Only queue events: chases logged while a customer queues must not break the pairs.
     mine = np.flatnonzero(np.isin(ev.event, [Event.QUEUED, Event.STARTED, Event.GAVE_UP]))
