@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -39,6 +37,7 @@ from .inspector.widgets import (
     number_spin,
     quiet,
 )
+from .named_list import current_name, refill, select_name
 from .teams_panel import unused_name
 
 
@@ -124,29 +123,14 @@ class SegmentsPanel(QWidget):
     # -- showing -------------------------------------------------------------------------
 
     def current_segment(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return current_name(self.list)
 
     def select_segment(self, name: str) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.list.setCurrentRow(row)
-                return
+        select_name(self.list, name)
 
     def reload(self) -> None:
-        current = self.current_segment()
-        segments = self.document.service_map.segments()
-        with quiet(self.list):
-            self.list.clear()
-            for segment in segments:
-                item = QListWidgetItem(segment.name)
-                item.setData(Qt.ItemDataRole.UserRole, segment.name)
-                self.list.addItem(item)
-        names = [s.name for s in segments]
-        if current in names:
-            self.select_segment(current)
-        elif names:
-            self.list.setCurrentRow(0)
+        refill(self.list, [(segment.name, None)
+                           for segment in self.document.service_map.segments()])
         self._show_segment()
 
     def _show_segment(self) -> None:

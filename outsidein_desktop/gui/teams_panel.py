@@ -6,7 +6,6 @@ menu ("Set staff of Booking to 4"). Removing a team that steps use asks first, n
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -28,7 +26,8 @@ from ..errors import InvalidParameter
 from .commands import AddTeam, RemoveTeam, UpdateTeam
 from .document import MapDocument
 from .inspector.weekly_hours import RosterGrid, ShiftsEditor
-from .inspector.widgets import MessageLabel, NotesEdit, heading, hint, quiet
+from .inspector.widgets import MessageLabel, NotesEdit, heading, hint
+from .named_list import current_name, refill, select_name
 
 #: Colours for new teams: Paul Tol's "bright" scheme, distinct for colour-blind readers too.
 TEAM_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
@@ -113,29 +112,14 @@ class TeamsPanel(QWidget):
     # -- showing -------------------------------------------------------------------------
 
     def current_team(self) -> str | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return current_name(self.list)
 
     def select_team(self, name: str) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == name:
-                self.list.setCurrentRow(row)
-                return
+        select_name(self.list, name)
 
     def reload(self) -> None:
-        current = self.current_team()
-        teams = self.document.service_map.teams()
-        with quiet(self.list):
-            self.list.clear()
-            for team in teams:
-                item = QListWidgetItem(swatch(team.colour), team.name)
-                item.setData(Qt.ItemDataRole.UserRole, team.name)
-                self.list.addItem(item)
-        names = [t.name for t in teams]
-        if current in names:
-            self.select_team(current)
-        elif names:
-            self.list.setCurrentRow(0)
+        refill(self.list, [(team.name, swatch(team.colour))
+                           for team in self.document.service_map.teams()])
         self._show_team()
 
     def _show_team(self) -> None:
