@@ -93,6 +93,9 @@ class Results:
     time_budget: TimeBudget
     end_to_end_quantiles: np.ndarray  # minutes at probabilities QUANTILE_LEVELS, pooled
     capability: dict[str, np.ndarray]  # replication 1: completed (days), end_to_end (minutes)
+    # Each customer's-view measure in each replication, in replication order: what paired
+    # comparisons between scenarios (common random numbers) are computed from.
+    per_replication: dict[str, np.ndarray] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     software_version: str = __version__
 
@@ -144,6 +147,7 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
               settings: RunSettings, *, title: str = "", scenario: str = "",
               queue_points: int = 200) -> Results:
     """Summarise the replications of one run."""
+    outputs = sorted(outputs, key=lambda o: o.replication)
     per_rep = [_customer_measures(o) for o in outputs]
     customer = {k: estimate([m[k] for m in per_rep]) for k in CUSTOMER_MEASURES}
     pooled = np.concatenate([
@@ -183,7 +187,9 @@ def summarise(outputs: list[ReplicationOutput], compiled: CompiledMap,
                      "arrivals_per_minute": estimate([x[1] for x in little]),
                      "time_in_system": estimate([x[2] for x in little])},
         time_budget=time_budget(outputs, compiled), end_to_end_quantiles=quantiles,
-        capability=_capability(outputs[0]) if outputs else _capability(None))
+        capability=_capability(outputs[0]) if outputs else _capability(None),
+        per_replication={k: np.array([m[k] for m in per_rep], dtype=float)
+                         for k in CUSTOMER_MEASURES})
     results.warnings = _warnings(results, outputs)
     return results
 

@@ -75,6 +75,7 @@ def results_to_dict(r: Results) -> dict[str, Any]:
                         **{piece: _numbers(v) for piece, v in r.time_budget.minutes.items()}},
         "end_to_end_quantiles": _numbers(r.end_to_end_quantiles),
         "capability": {k: _numbers(v) for k, v in r.capability.items()},
+        "per_replication": {k: _numbers(v) for k, v in r.per_replication.items()},
         "warnings": list(r.warnings),
     }
 
@@ -112,6 +113,8 @@ def results_from_dict(data: dict[str, Any]) -> Results:
                                         if k != "places"}),
         end_to_end_quantiles=_array(data["end_to_end_quantiles"]),
         capability={k: _array(v) for k, v in data["capability"].items()},
+        # Results saved before per-replication values were kept have none.
+        per_replication={k: _array(v) for k, v in data.get("per_replication", {}).items()},
         warnings=list(data["warnings"]),
         software_version=data["software"]["version"])
 

@@ -40,11 +40,11 @@ def simulate(service_map: ServiceMap, settings: RunSettings | None = None, *,
                                cancel=cancel)
     results = summarise(outputs, compiled, settings, title=service_map.title,
                         scenario=scenario.name if scenario else "")
-    results.warnings = _overload_warnings(simulated, results.warnings) + results.warnings
+    results.warnings = overload_warnings(simulated, results.warnings) + results.warnings
     return Run(simulated, compiled, settings, outputs, results)
 
 
-def _overload_warnings(service_map: ServiceMap, already: list[str]) -> list[str]:
+def overload_warnings(service_map: ServiceMap, already: list[str]) -> list[str]:
     """Teams offered more work than they can do: known before the run, so always said,
     whatever the run's length (a short run may not show the queue growing)."""
     notes = []

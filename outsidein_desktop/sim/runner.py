@@ -12,9 +12,10 @@ import multiprocessing
 import os
 import queue as queue_module
 import threading
-from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..domain.parts import RunSettings
 from ..domain.service_map import ServiceMap
@@ -36,6 +37,7 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+T = TypeVar("T")
 
 
 def run_one(compiled: CompiledMap, settings: RunSettings, replication: int, *,
@@ -62,11 +64,11 @@ def _init_worker(progress_queue: multiprocessing.Queue, cancel_event: object) ->
     _worker_cancel = cancel_event  # type: ignore[assignment]
 
 
-def _run_in_worker(compiled: CompiledMap, settings: RunSettings, replication: int,
-                   record_events: bool) -> ReplicationOutput:
+def _run_in_worker(compiled: CompiledMap, settings: RunSettings, variant: int,
+                   replication: int, record_events: bool) -> ReplicationOutput:
     def on_day(day: float) -> None:
         if _worker_queue is not None:
-            _worker_queue.put((replication, day))
+            _worker_queue.put(((variant, replication), day))
 
     def cancelled() -> bool:
         return _worker_cancel is not None and _worker_cancel.is_set()
@@ -89,57 +91,96 @@ def run_replications(service_map: ServiceMap, settings: RunSettings | None = Non
     ``cancel`` is set before the end, and MapNotRunnable if the map has errors.
     """
     settings = settings or service_map.run
-    compiled = compile_map(service_map)
+    (outputs,) = run_variants([compile_map(service_map)], settings, lambda _, out: out,
+                              jobs=jobs, record_events=record_events, progress=progress,
+                              cancel=cancel)
+    return outputs
+
+
+def run_variants(variants: Sequence[CompiledMap], settings: RunSettings,
+                 finish: Callable[[int, list[ReplicationOutput]], T], *, jobs: int = 1,
+                 record_events: bool = True, progress: ProgressCallback | None = None,
+                 cancel: threading.Event | None = None,
+                 executor: Executor | None = None) -> list[T]:
+    """Run every replication of every variant (the same settings and seed for each) and
+    return ``finish(variant_index, outputs)`` for each variant, in order.
+
+    The work fans out over variant × replication. ``finish`` is called in this process as
+    soon as a variant's last replication is in, while the others still run, and its outputs
+    are then dropped: a sweep never holds every variant's journey log at once. ``executor``
+    (a Dask cluster's, say) runs the replications instead of local processes; its workers
+    report no progress within a replication and cannot be stopped part way.
+    """
     count = settings.replications
-    days_done = [0.0] * count
-    done = 0
+    tasks = [(v, r) for v in range(len(variants)) for r in range(count)]
+    days_done = dict.fromkeys(tasks, 0.0)
+    done: set[tuple[int, int]] = set()
+    finished: dict[int, T] = {}
+    waiting: dict[int, dict[int, ReplicationOutput]] = {v: {} for v in range(len(variants))}
 
     def report() -> None:
         if progress is not None:
-            progress(Progress(done, count, sum(days_done), count * settings.days))
+            progress(Progress(len(done), len(tasks), sum(days_done.values()),
+                              len(tasks) * settings.days))
 
-    if jobs <= 1 or count == 1:
-        outputs = []
-        for replication in range(count):
-            def on_day(day: float, r: int = replication) -> None:
-                days_done[r] = day
-                report()
-            outputs.append(run_one(compiled, settings, replication,
-                                   record_events=record_events, on_day=on_day,
-                                   cancelled=cancel.is_set if cancel else None))
-            done += 1
-            report()
-        return outputs
+    def arrived(task: tuple[int, int], output: ReplicationOutput) -> None:
+        variant, replication = task
+        days_done[task] = settings.days
+        done.add(task)
+        waiting[variant][replication] = output
+        if len(waiting[variant]) == count:
+            arrived_outputs = waiting.pop(variant)
+            outputs = [arrived_outputs[r] for r in range(count)]
+            finished[variant] = finish(variant, outputs)
+        report()
 
-    context = _worker_context()
-    manager_queue = context.Queue()
-    worker_cancel = context.Event()
-    results: dict[int, ReplicationOutput] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, count), mp_context=context,
-                             initializer=_init_worker,
-                             initargs=(manager_queue, worker_cancel)) as pool:
-        pending: dict[Future, int] = {
-            pool.submit(_run_in_worker, compiled, settings, r, record_events): r
-            for r in range(count)}
-        try:
-            while pending:
-                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                _drain(manager_queue, days_done)
-                if cancel is not None and cancel.is_set():
-                    worker_cancel.set()
-                    for future in pending:
-                        future.cancel()
-                    raise Cancelled()
-                for future in finished:
-                    replication = pending.pop(future)
-                    results[replication] = future.result()
-                    days_done[replication] = settings.days
-                    done += 1
+    if executor is None and (jobs <= 1 or len(tasks) == 1):
+        for task in tasks:
+            def on_day(day: float, t: tuple[int, int] = task) -> None:
+                days_done[t] = day
                 report()
-        except BaseException:
-            worker_cancel.set()
-            raise
-    return [results[r] for r in range(count)]
+            arrived(task, run_one(variants[task[0]], settings, task[1],
+                                  record_events=record_events, on_day=on_day,
+                                  cancelled=cancel.is_set if cancel else None))
+        return [finished[v] for v in range(len(variants))]
+
+    if executor is not None:
+        _run_on(executor, variants, settings, tasks, record_events, arrived, cancel, None)
+    else:
+        context = _worker_context()
+        progress_queue = context.Queue()
+        worker_cancel = context.Event()
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
+                                 initializer=_init_worker,
+                                 initargs=(progress_queue, worker_cancel)) as pool:
+            try:
+                _run_on(pool, variants, settings, tasks, record_events, arrived, cancel,
+                        lambda: _drain(progress_queue, days_done) and report())
+            except BaseException:
+                worker_cancel.set()
+                raise
+    return [finished[v] for v in range(len(variants))]
+
+
+def _run_on(executor: Executor, variants: Sequence[CompiledMap], settings: RunSettings,
+            tasks: list[tuple[int, int]], record_events: bool,
+            arrived: Callable[[tuple[int, int], ReplicationOutput], None],
+            cancel: threading.Event | None, poll: Callable[[], object] | None) -> None:
+    pending: dict[Future, tuple[int, int]] = {
+        executor.submit(_run_in_worker, variants[v], settings, v, r, record_events): (v, r)
+        for v, r in tasks}
+    try:
+        while pending:
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if poll is not None:
+                poll()
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            for future in done:
+                arrived(pending.pop(future), future.result())
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -154,10 +195,14 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _drain(progress_queue: multiprocessing.Queue, days_done: list[float]) -> None:
+def _drain(progress_queue: multiprocessing.Queue,
+           days_done: dict[tuple[int, int], float]) -> bool:
+    """Take the workers' progress reports; True if there were any."""
+    heard = False
     while True:
         try:
-            replication, day = progress_queue.get_nowait()
+            task, day = progress_queue.get_nowait()
         except queue_module.Empty:
-            return
-        days_done[replication] = max(days_done[replication], day)
+            return heard
+        days_done[task] = max(days_done[task], day)
+        heard = True
