@@ -13,29 +13,36 @@ from typing import ClassVar
 
 from ..errors import InvalidParameter, ModelError, ScenarioError
 from .calendar import MOST_STAFF, Arrivals, Shift, roster_of
+from .change import Change
 from .distributions import Distribution
+from .part_changes import (
+    PART_CHANGES,
+    AddHandoff,
+    AddPart,
+    RemoveHandoff,
+    RemovePart,
+    RenamePart,
+    UpdateHandoff,
+    UpdatePart,
+)
 from .parts import Delay, Handoff, Step, Team
 from .service_map import ServiceMap
+from .team_segment_changes import (
+    TEAM_SEGMENT_CHANGES,
+    AddSegment,
+    AddTeam,
+    RemoveSegment,
+    RemoveTeam,
+    RenameSegment,
+    RenameTeam,
+    UpdateSegment,
+    UpdateTeam,
+)
 from .units import check_number, check_whole
 
 
 def _shifts_text(shifts: tuple[Shift, ...]) -> str:
     return "; ".join(s.describe() for s in shifts) or "no hours"
-
-
-@dataclass(frozen=True, kw_only=True)
-class Change:
-    """One named change. Subclasses say what it does to a map and how to say it."""
-
-    action: ClassVar[str] = ""
-
-    def apply(self, service_map: ServiceMap) -> None:
-        """Change ``service_map`` in place (it is the scenario's own copy)."""
-        raise NotImplementedError
-
-    def describe(self, service_map: ServiceMap) -> str:
-        """The change in plain words, with before and after from ``service_map``."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,7 +299,8 @@ class SetArrivals(Change):
 
 CHANGES: dict[str, type[Change]] = {
     cls.action: cls for cls in (SetStaff, SetHours, SetDuration, SetRouting, SetHandoff,
-                                RemoveStep, AddStep, MergeTeams, SetArrivals)
+                                RemoveStep, AddStep, MergeTeams, SetArrivals,
+                                *PART_CHANGES, *TEAM_SEGMENT_CHANGES)
 }
 
 
@@ -332,3 +340,13 @@ class Scenario:
             except (ModelError, InvalidParameter):
                 break
         return lines
+
+
+# The kinds defined beside this module are importable from here with the rest.
+__all__ = [
+    "Change", "Scenario", "CHANGES", "SetStaff", "SetHours", "SetDuration", "SetRouting",
+    "SetHandoff", "RemoveStep", "AddStep", "MergeTeams", "SetArrivals",
+    "AddPart", "RemovePart", "RenamePart", "UpdatePart", "AddHandoff", "RemoveHandoff",
+    "UpdateHandoff", "AddTeam", "RemoveTeam", "RenameTeam", "UpdateTeam",
+    "AddSegment", "RemoveSegment", "RenameSegment", "UpdateSegment",
+]

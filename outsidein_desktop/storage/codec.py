@@ -318,8 +318,9 @@ def _add_handoff(service_map: ServiceMap, data: Any, number: int) -> None:
 # -- the whole map ------------------------------------------------------------------------
 
 # "$schema" lets an editor check the file against docs/schema/map.schema.json; it is ignored.
+# "scenarios" are read by storage.scenario_codec (load_map_and_scenarios); the map has none.
 _MAP_KEYS = {"$schema", "format_version", "title", "notes", "sources", "run", "teams",
-             "segments", "nodes", "handoffs"}
+             "segments", "nodes", "handoffs", "scenarios"}
 
 
 def map_to_dict(service_map: ServiceMap) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,7 +20,12 @@ from ..errors import MapFileError, ScenarioError
 from .codec import map_from_dict, map_to_dict
 from .migrations import UnknownVersion, migrate
 from .reader import FormatProblem
-from .scenario_codec import scenario_from_dict, scenario_to_dict
+from .scenario_codec import (
+    map_scenarios_from_dict,
+    map_scenarios_to_list,
+    scenario_from_dict,
+    scenario_to_dict,
+)
 
 T = TypeVar("T")
 
@@ -65,6 +70,17 @@ def _load(path: str | os.PathLike[str], parse: Callable[[Any], T]) -> T:
 def load_map(path: str | os.PathLike[str]) -> ServiceMap:
     """Read a map file (any known format version)."""
     return _load(path, map_from_dict)
+
+
+def _map_and_scenarios(data: Any) -> tuple[ServiceMap, list[Scenario]]:
+    return map_from_dict(data), map_scenarios_from_dict(data)
+
+
+def load_map_and_scenarios(path: str | os.PathLike[str]) -> tuple[ServiceMap, list[Scenario]]:
+    """Read a map file and the scenarios kept in it (none in a file without
+    ``"scenarios"``). Their changes are read and checked as values, not applied: a
+    scenario that no longer fits its map says so when it is applied."""
+    return _load(path, _map_and_scenarios)
 
 
 def load_scenario(path: str | os.PathLike[str]) -> Scenario:
@@ -118,8 +134,18 @@ def write_json_atomically(data: Any, path: str | os.PathLike[str]) -> None:
         raise
 
 
-def save_map(service_map: ServiceMap, path: str | os.PathLike[str]) -> None:
-    write_json_atomically(map_to_dict(service_map), path)
+def save_map(service_map: ServiceMap, path: str | os.PathLike[str],
+             scenarios: Sequence[Scenario] = ()) -> None:
+    """Write the map, with ``scenarios`` kept in the same file (their ``base`` is not
+    written: it is the map). Scenarios without a name, or two with one name, are refused
+    before anything is written."""
+    data = map_to_dict(service_map)
+    if scenarios:
+        try:
+            data["scenarios"] = map_scenarios_to_list(scenarios)
+        except FormatProblem as problem:
+            raise MapFileError(str(path), problem.problem, problem.element) from None
+    write_json_atomically(data, path)
 
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike[str]) -> None:

@@ -38,9 +38,20 @@ from outsidein_desktop.domain import (
 )
 from outsidein_desktop.domain.scenario import (
     CHANGES,
+    AddHandoff,
+    AddPart,
+    AddSegment,
     AddStep,
+    AddTeam,
     MergeTeams,
+    RemoveHandoff,
+    RemovePart,
+    RemoveSegment,
     RemoveStep,
+    RemoveTeam,
+    RenamePart,
+    RenameSegment,
+    RenameTeam,
     Scenario,
     SetArrivals,
     SetDuration,
@@ -48,6 +59,10 @@ from outsidein_desktop.domain.scenario import (
     SetHours,
     SetRouting,
     SetStaff,
+    UpdateHandoff,
+    UpdatePart,
+    UpdateSegment,
+    UpdateTeam,
 )
 from outsidein_desktop.domain.validate import errors, validate
 from outsidein_desktop.errors import MapFileError
@@ -274,7 +289,46 @@ def every_action_scenario() -> Scenario:
         RemoveStep(part="Answer"),
         MergeTeams(team="Back office", into="Desk"),
         SetArrivals(entry="Web", per_day=25),
+        *_canvas_edits(),
     ))
+
+
+def _canvas_edits() -> tuple:
+    """One change of each kind the editor records (scenario_diff), which keep the map valid
+    after the changes above: "Elsewhere" becomes a pharmacy step, "Routine" becomes "Frail"."""
+    dispense = Step(name="Dispense", position=(630, 240), team="Pharmacy",
+                    duration=_dist("fixed", value=6))
+    return (
+        AddTeam(team=Team(name="Pharmacy", colour="#228833", shifts=(Shift(staff=1),))),
+        RenameTeam(team="Pharmacy", name="Medicines"),
+        UpdateTeam(team="Medicines", colour="#AA3377", notes="Run by the hospital"),
+        AddTeam(team=Team(name="Agency")),
+        RemoveTeam(team="Agency"),
+        AddSegment(segment=Segment(name="New", share=0.3, priority=2)),
+        RenameSegment(segment="New", name="Frail"),
+        UpdateSegment(segment="Frail", share=0.5, patience=_dist("fixed", "days", value=9),
+                      chase=ChaseRule(after=Duration.parse("1 week"), team="Desk",
+                                      work=_dist("fixed", value=3)), notes="Older people"),
+        UpdateSegment(segment="Urgent", no_patience=True, no_chase=True),
+        AddPart(part=dispense),
+        RenamePart(part="Dispense", name="Dispense medicines"),
+        UpdatePart(part="Dispense medicines", team="Medicines", customer_present=False,
+                   patience=_dist("exponential", "days", mean=5),
+                   repeat_story_time=_dist("fixed", value=2)),
+        UpdatePart(part="Dispense medicines", no_repeat_story_time=True, staff_needed=1),
+        UpdatePart(part="Phone", segment_mix={"Urgent": 0.5, "Frail": 0.5},
+                   arrivals=Arrivals(per_day=30, by_weekday=(1, 1, 1, 1, 1, 0.5, 0.5))),
+        UpdatePart(part="Done", outcome="Sorted out", notes="The usual end"),
+        RemoveHandoff(source="Sorted?", target="Elsewhere"),
+        RemovePart(part="Elsewhere"),
+        AddHandoff(source="Sorted?", target="Dispense medicines", probability=0.1,
+                   by_segment={"Urgent": 0.05}, delay=_dist("fixed", "hours", value=2),
+                   info_travels=0.8, notes="A prescription"),
+        AddHandoff(source="Dispense medicines", target="Done"),
+        UpdateHandoff(source="Assess", target="Sorted?", by_segment={"Urgent": 1.0},
+                      notes="Checked"),
+        RemoveSegment(segment="Routine"),
+    )
 
 
 def _distribution_kinds(data: Any) -> set[str]:
