@@ -18,7 +18,7 @@ import simpy
 from .compiled import DELAY, EXIT, STEP, CompiledMap
 from .desk import Desk
 from .journey_log import NO_TEAM, CustomerRecorder, Event, EventRecorder, ReplicationOutput
-from .streams import Draws, Uniforms, stream
+from .streams import PersonalDraws, stream
 
 #: A customer who passes this many parts is stopped: a second line of defence (after
 #: validation) against a loop that would never end.
@@ -40,12 +40,19 @@ class Journey:
     """One customer's running totals (read back for those still in the system at the end)."""
 
     __slots__ = ("cid", "segment", "node", "touch", "work", "queue", "handoff_delay", "delay",
-                 "unowned", "handoffs", "story_repeats", "chases", "steps", "token")
+                 "unowned", "handoffs", "story_repeats", "chases", "steps", "token", "entry",
+                 "person", "visits", "waits")
 
-    def __init__(self, cid: int, segment: int, node: int) -> None:
+    def __init__(self, cid: int, segment: int, node: int, entry: int, person: int) -> None:
         self.cid = cid
         self.segment = segment
         self.node = node
+        # Who they are, for their own random draws: their entry (its place among the
+        # entries) and their place in its arrivals; and how often they have been where.
+        self.entry = entry
+        self.person = person
+        self.visits: dict[int, int] = {}
+        self.waits = 0  # queues joined: each draws its own patience
         self.touch = self.work = self.queue = self.handoff_delay = self.delay = 0.0
         self.unowned = 0.0
         self.handoffs = self.story_repeats = self.chases = self.steps = 0
@@ -74,15 +81,20 @@ class Replication:
         self._busy_at_warmup = np.zeros(len(self.desks))
         self.env.timeout(self.warmup_minutes).callbacks.append(self._note_warmup)
 
-        def draws(dist, purpose):  # noqa: ANN001, ANN202
-            return Draws(dist, stream(seed, replication, purpose)) if dist else None
-
         nodes = compiled.nodes
+        entry_names = [nodes[node].name for node, _, _ in compiled.entries]
+
+        def draws(dist, purpose):  # noqa: ANN001, ANN202
+            return PersonalDraws(dist, seed, replication, purpose, entry_names) if dist else None
+
+        def uniforms(purpose: str) -> PersonalDraws:
+            return PersonalDraws(None, seed, replication, purpose, entry_names)
+
         self.duration = [draws(n.duration, f"duration:{n.name}") for n in nodes]
         self.story_time = [draws(n.repeat_story_time, f"story:{n.name}") for n in nodes]
         self.step_patience = [draws(n.patience, f"patience:step:{n.name}") for n in nodes]
-        self.route = [Uniforms(stream(seed, replication, f"route:{n.name}")) for n in nodes]
-        self.info = [Uniforms(stream(seed, replication, f"info:{n.name}")) for n in nodes]
+        self.route = [uniforms(f"route:{n.name}") for n in nodes]
+        self.info = [uniforms(f"info:{n.name}") for n in nodes]
         self.way_delay = [[draws(w.delay, f"handoff:{w.name}") for w in n.ways] for n in nodes]
         segments = compiled.segments
         self.patience = [draws(s.patience, f"patience:{s.name}") for s in segments]
@@ -92,9 +104,9 @@ class Replication:
         self.chase_every = [s.chase.every.minutes if s.chase and s.chase.every else math.inf
                             for s in segments]
         self.priority = [s.priority for s in segments]
-        for node, rates, mix in compiled.entries:
+        for place, (node, rates, mix) in enumerate(compiled.entries):
             name = nodes[node].name
-            self.env.process(self._arrivals(node, rates, mix,
+            self.env.process(self._arrivals(node, place, rates, mix,
                                             stream(seed, replication, f"arrivals:{name}")))
 
     def _note_warmup(self, _event: simpy.Event) -> None:
@@ -103,7 +115,7 @@ class Replication:
 
     # -- arrivals ------------------------------------------------------------------------
 
-    def _arrivals(self, node: int, rates: np.ndarray, mix: np.ndarray,
+    def _arrivals(self, node: int, place: int, rates: np.ndarray, mix: np.ndarray,
                   rng: np.random.Generator) -> Generator[simpy.Event, None, None]:
         """A non-homogeneous Poisson process by thinning, from the weekday-hour rate table."""
         by_hour = np.roll(rates.reshape(-1), -self.start_weekday * 24)
@@ -116,6 +128,7 @@ class Replication:
         cumulative_mix[-1] = 1.0
         env = self.env
         t = 0.0
+        person = 0
         while True:
             gaps = rng.exponential(1.0 / peak, 256).tolist()
             accept = rng.random(256).tolist()
@@ -128,11 +141,12 @@ class Replication:
                     continue
                 yield env.timeout(t - env.now)
                 segment = bisect_right(cumulative_mix, s) if len(cumulative_mix) > 1 else 0
-                env.process(self._journey(node, segment))
+                env.process(self._journey(node, segment, place, person))
+                person += 1
 
     # -- one customer --------------------------------------------------------------------
 
-    def _new_customer(self, node: int, segment: int) -> Journey:
+    def _new_customer(self, node: int, segment: int, place: int, person: int) -> Journey:
         cid = len(self.rows)
         columns = self.rows.columns
         now = self.env.now
@@ -144,7 +158,7 @@ class Replication:
         columns["segment"][cid] = segment
         columns["outcome"][cid] = -1
         columns["gave_up_at"][cid] = -1
-        journey = Journey(cid, segment, node)
+        journey = Journey(cid, segment, node, place, person)
         self.active[cid] = journey
         return journey
 
@@ -164,12 +178,14 @@ class Replication:
                      "handoffs", "story_repeats", "chases", "steps"):
             columns[name][cid] = getattr(journey, name)
 
-    def _journey(self, entry: int, segment: int) -> Generator[simpy.Event, object, None]:
+    def _journey(self, entry: int, segment: int, place: int,
+                 person: int) -> Generator[simpy.Event, object, None]:
         env = self.env
         record = self.record
         nodes = self.compiled.nodes
-        journey = self._new_customer(entry, segment)
+        journey = self._new_customer(entry, segment, place, person)
         cid = journey.cid
+        visits = journey.visits
         record(env.now, cid, ARRIVED, entry, NO_TEAM)
         priority = self.priority[segment]
         patience = self.patience[segment]
@@ -180,11 +196,13 @@ class Replication:
         last_team = NO_TEAM
         gap_start = env.now
         story_pending = False
-        visits = 0
+        parts_passed = 0
         while True:
             kind = node.kind
             here = node.index
             journey.node = here
+            visit = visits.get(here, 0)
+            visits[here] = visit + 1
             if kind == STEP:
                 team = node.team
                 desk = self.desks[team]
@@ -193,9 +211,16 @@ class Replication:
                 ticket = desk.request(priority, need)
                 if ticket is not None:
                     record(queued_at, cid, QUEUED, here, team)
-                    gives_up = self.step_patience[here] or patience
-                    if gives_up is not None:
-                        timer = env.timeout(gives_up())
+                    step_patience = self.step_patience[here]
+                    if step_patience is not None:
+                        limit = step_patience(place, person, visit)
+                    elif patience is not None:
+                        limit = patience(place, person, journey.waits)
+                    else:
+                        limit = None
+                    journey.waits += 1
+                    if limit is not None:
+                        timer = env.timeout(limit)
                         timer.callbacks.append(lambda _e, d=desk, t=ticket: d.give_up(t))
                     served = yield ticket.event
                     journey.queue += env.now - queued_at
@@ -210,12 +235,12 @@ class Replication:
                     journey.handoffs += 1
                     journey.unowned += started - gap_start
                 record(started, cid, STARTED, here, team)
-                minutes = self.duration[here]()
+                minutes = self.duration[here](place, person, visit)
                 if story_pending:
                     story_pending = False
                     extra = self.story_time[here]
                     if extra is not None:
-                        minutes += extra()
+                        minutes += extra(place, person, visit)
                 yield env.timeout(minutes)
                 desk.release(need)
                 end = env.now
@@ -235,7 +260,7 @@ class Replication:
                 return
             elif kind == DELAY:
                 record(env.now, cid, DELAY_STARTED, here, NO_TEAM)
-                minutes = self.duration[here]()
+                minutes = self.duration[here](place, person, visit)
                 yield env.timeout(minutes)
                 journey.delay += minutes
                 record(env.now, cid, DELAY_ENDED, here, NO_TEAM)
@@ -243,21 +268,23 @@ class Replication:
             if len(ways) == 1:
                 choice = 0
             else:
-                choice = bisect_right(node.cumulative[segment], self.route[here]())
+                choice = bisect_right(node.cumulative[segment],
+                                      self.route[here](place, person, visit))
             way = ways[choice]
-            if way.info_travels < 1.0 and self.info[here]() >= way.info_travels:
+            if way.info_travels < 1.0 and \
+                    self.info[here](place, person, visit) >= way.info_travels:
                 journey.story_repeats += 1
                 story_pending = True
                 record(env.now, cid, STORY_REPEATED, here, NO_TEAM)
             delay = self.way_delay[here][choice]
             if delay is not None:
                 record(env.now, cid, HANDED_OFF, here, NO_TEAM)
-                minutes = delay()
+                minutes = delay(place, person, visit)
                 yield env.timeout(minutes)
                 journey.handoff_delay += minutes
             node = nodes[way.target]
-            visits += 1
-            if visits > MAX_VISITS:
+            parts_passed += 1
+            if parts_passed > MAX_VISITS:
                 record(env.now, cid, STOPPED, node.index, NO_TEAM)
                 self.stopped += 1
                 self._finish(journey, -1, -1)
@@ -287,10 +314,11 @@ class Replication:
         if journey.token != token or journey.cid not in self.active:
             return  # they heard something (or left) before the chase was due
         journey.chases += 1
-        self.env.process(self._chase_work(journey))
+        self.env.process(self._chase_work(journey, journey.chases - 1))
         self._schedule_chase(journey, token, since, done + 1)
 
-    def _chase_work(self, journey: Journey) -> Generator[simpy.Event, object, None]:
+    def _chase_work(self, journey: Journey,
+                    number: int) -> Generator[simpy.Event, object, None]:
         """The chase is work for the team the segment's rule names: failure demand."""
         env = self.env
         segment = journey.segment
@@ -300,7 +328,7 @@ class Replication:
         ticket = desk.request(self.priority[segment], 1)
         if ticket is not None:
             yield ticket.event
-        yield env.timeout(self.chase_work[segment]())
+        yield env.timeout(self.chase_work[segment](journey.entry, journey.person, number))
         desk.release(1)
         self.record(env.now, journey.cid, CHASE_ANSWERED, journey.node, team)
 
