@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from outsidein_desktop import __version__
+from outsidein_desktop import __version__, cli_compare, cli_journey, cli_sweep
 from outsidein_desktop.errors import OutsideInError
 
 if TYPE_CHECKING:
@@ -204,6 +204,15 @@ COMMANDS: dict[str, Command] = {
     ),
     "run": Command("simulate a map and summarise the journey from the outside in",
                    _run_arguments, _run),
+    "journey": Command("follow one simulated person: their timeline and story",
+                       cli_journey.add_arguments, cli_journey.handle),
+    "sweep": Command("vary one or two parameters over a range; chart a measure with its "
+                     "confidence band and knee", cli_sweep.add_arguments, cli_sweep.handle),
+    "compare": Command("run the baseline and redesigns with common random numbers; show the "
+                       "differences with confidence intervals", cli_compare.add_compare_arguments,
+                       cli_compare.handle_compare),
+    "report": Command("write a board paper (PDF or Word) comparing the baseline and "
+                      "redesigns", cli_compare.add_report_arguments, cli_compare.handle_report),
 }
 
 

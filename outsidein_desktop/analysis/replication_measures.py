@@ -8,12 +8,14 @@ measures cover the time after the warm-up.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..sim.compiled import STEP, CompiledMap
 from ..sim.journey_log import Event, ReplicationOutput
+from .by_customer import customer_events, worked_out
 
 
 @dataclass
@@ -43,32 +45,25 @@ class _QueueEpisodes:
     joined: np.ndarray  # when they joined the queue (== left if they never queued)
     queued: np.ndarray  # bool
     gave_up: np.ndarray  # bool
+    position: np.ndarray  # index in the journey log of the start of work or giving up
 
 
 def _queue_episodes(output: ReplicationOutput) -> _QueueEpisodes:
-    """The queue episodes of ``output``, worked out once (several measures need them)."""
-    cached = output.__dict__.get("_queue_episodes")
-    if cached is None:
-        cached = output.__dict__["_queue_episodes"] = _work_out_queue_episodes(output)
-    return cached
+    return worked_out(output, "queue_episodes", _work_out_queue_episodes)
 
 
 def _work_out_queue_episodes(output: ReplicationOutput) -> _QueueEpisodes:
-    ev = output.events
-    # Only queue events: chases logged while a customer queues must not break the pairs.
-    mine = np.flatnonzero(np.isin(ev.event, [Event.QUEUED, Event.STARTED, Event.GAVE_UP]))
-    order = mine[np.lexsort((mine, ev.customer[mine]))]  # by customer, then time order
-    customer = ev.customer[order]
-    kind = ev.event[order]
-    time = ev.time[order]
-    ends = np.flatnonzero(kind != Event.QUEUED)
+    j = customer_events(output)
+    # A customer's queueing is a QUEUED followed by their STARTED or GAVE_UP: none of their
+    # other journey events comes between (chases, which may, are not among them).
+    ends = np.flatnonzero((j.kind == Event.STARTED) | (j.kind == Event.GAVE_UP))
     previous = np.maximum(ends - 1, 0)
-    queued = ((ends > 0) & (kind[previous] == Event.QUEUED)
-              & (customer[previous] == customer[ends]))
-    return _QueueEpisodes(customer=customer[ends], node=ev.node[order][ends],
-                          team=ev.team[order][ends], left=time[ends],
-                          joined=np.where(queued, time[previous], time[ends]), queued=queued,
-                          gave_up=kind[ends] == Event.GAVE_UP)
+    queued = (ends > 0) & (j.kind[previous] == Event.QUEUED) & j.follows_same_customer()[ends]
+    left = j.time[ends]
+    return _QueueEpisodes(customer=j.customer[ends], node=j.node[ends], team=j.team[ends],
+                          left=left, joined=np.where(queued, j.time[previous], left),
+                          queued=queued, gave_up=j.kind[ends] == Event.GAVE_UP,
+                          position=j.position[ends])
 
 
 def queue_visits(output: ReplicationOutput) -> QueueVisits:
@@ -81,21 +76,38 @@ def queue_visits(output: ReplicationOutput) -> QueueVisits:
                        gave_up=episodes.gave_up[keep])
 
 
-def _queue_changes(output: ReplicationOutput) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every join (+1) and leave (-1) of a queue: (times, changes, teams)."""
+def _queue_levels(output: ReplicationOutput) -> list[tuple[np.ndarray, np.ndarray]]:
+    return worked_out(output, "queue_levels", _work_out_queue_levels)
+
+
+def _work_out_queue_levels(output: ReplicationOutput) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per team (by index): the times its queue changed, in time order, and its length
+    after each change. Several changes at one moment may come in any order: only the
+    length after the last of them is ever read."""
     ev = output.events
     episodes = _queue_episodes(output)
     joins = ev.event == Event.QUEUED
-    times = np.concatenate([ev.time[joins], episodes.left[episodes.queued]])
-    change = np.concatenate([np.ones(joins.sum()), -np.ones(episodes.queued.sum())])
-    team = np.concatenate([ev.team[joins], episodes.team[episodes.queued]])
-    return times, change, team
+    leaves = np.zeros(len(ev), dtype=bool)
+    leaves[episodes.position[episodes.queued]] = True
+    changes = np.flatnonzero(joins | leaves)  # in time order, as the log is
+    team = ev.team[changes]
+    by_team = np.argsort(team, kind="stable")  # each team's changes stay in time order
+    bounds = np.searchsorted(team[by_team], np.arange(team.max(initial=-1) + 2))
+    when = ev.time[changes][by_team]
+    step = np.where(joins[changes][by_team], 1.0, -1.0)
+    levels = []
+    for t in range(len(bounds) - 1):
+        mine = slice(bounds[t], bounds[t + 1])
+        levels.append((when[mine], np.cumsum(step[mine])))
+    return levels
 
 
-def _queue_levels(times: np.ndarray, change: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The queue's length after each change, in time order: (times, levels)."""
-    sequence = np.lexsort((-change, times))  # joins before leaves at a tie
-    return times[sequence], np.cumsum(change[sequence])
+def _team_levels(output: ReplicationOutput,
+                 teams: int) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """(team index, change times, lengths) for each team whose queue ever changed."""
+    for t, (when, level) in enumerate(_queue_levels(output)[:teams]):
+        if len(when):
+            yield t, when, level
 
 
 def queue_length_over_time(output: ReplicationOutput, teams: int,
@@ -104,13 +116,8 @@ def queue_length_over_time(output: ReplicationOutput, teams: int,
 
     Customers who joined a queue and had not left it by the end of the run are counted
     until the end."""
-    times, change, team = _queue_changes(output)
     result = np.zeros((teams, len(grid)))
-    for t in range(teams):
-        mine = team == t
-        if not mine.any():
-            continue
-        when, level = _queue_levels(times[mine], change[mine])
+    for t, when, level in _team_levels(output, teams):
         at = np.searchsorted(when, grid, side="right") - 1
         result[t] = np.where(at >= 0, level[np.maximum(at, 0)], 0.0)
     return result
@@ -123,13 +130,8 @@ def mean_queue_length(output: ReplicationOutput, teams: int, edges: np.ndarray) 
     Exact: the area under each queue's length over the period, divided by its length. A
     queue sampled at single moments swings with the time of day (work piles up in the
     morning and clears by the evening); its average over a day or a week shows the trend."""
-    times, change, team = _queue_changes(output)
     result = np.zeros((teams, len(edges) - 1))
-    for t in range(teams):
-        mine = team == t
-        if not mine.any():
-            continue
-        when, level = _queue_levels(times[mine], change[mine])
+    for t, when, level in _team_levels(output, teams):
         area = np.concatenate([[0.0], np.cumsum(level[:-1] * np.diff(when))])
         at = np.searchsorted(when, edges, side="right") - 1
         last = np.maximum(at, 0)

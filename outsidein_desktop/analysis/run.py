@@ -14,7 +14,8 @@ from ..domain.validate import offered_load
 from ..sim.compiled import CompiledMap, compile_map
 from ..sim.journey_log import ReplicationOutput
 from ..sim.runner import ProgressCallback, run_replications
-from .results import Results, summarise
+from .replication_summary import ReplicationSummary, summarise_replication
+from .results import Results, summarise_replications
 
 
 @dataclass
@@ -36,10 +37,18 @@ def simulate(service_map: ServiceMap, settings: RunSettings | None = None, *,
     simulated = scenario.apply(service_map) if scenario else service_map
     settings = settings or service_map.run
     compiled = compile_map(simulated)
+    # Each replication is summarised as it comes in, while the others still run: once the
+    # last is in, only it and the pooling are left (a second or so after a year's run).
+    summaries: list[ReplicationSummary] = []
+
+    def summarise_one(output: ReplicationOutput) -> None:
+        summaries.append(summarise_replication(output, compiled, settings,
+                                               with_capability=output.replication == 0))
+
     outputs = run_replications(simulated, settings, jobs=jobs, progress=progress,
-                               cancel=cancel)
-    results = summarise(outputs, compiled, settings, title=service_map.title,
-                        scenario=scenario.name if scenario else "")
+                               cancel=cancel, each=summarise_one)
+    results = summarise_replications(summaries, compiled, settings, title=service_map.title,
+                                     scenario=scenario.name if scenario else "")
     results.warnings = overload_warnings(simulated, results.warnings) + results.warnings
     return Run(simulated, compiled, settings, outputs, results)
 

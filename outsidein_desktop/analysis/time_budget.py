@@ -15,6 +15,7 @@ import numpy as np
 
 from ..sim.compiled import EXIT, STEP, CompiledMap
 from ..sim.journey_log import Event, ReplicationOutput
+from .by_customer import customer_events
 
 PIECES = ("getting_there", "queue", "touch", "back_office")
 
@@ -30,64 +31,88 @@ class TimeBudget:
         return float(sum(v.sum() for v in self.minutes.values()))
 
 
+@dataclass
+class TimeBudgetParts:
+    """One replication's share of the time budget: sums to be pooled with the others'."""
+
+    minutes: np.ndarray  # pieces x nodes: minutes summed over its finished customers
+    first_seen: np.ndarray  # per node: minutes into the journey it was first reached, summed
+    seen: np.ndarray  # per node: customers who reached it
+    finished: int  # customers who arrived after the warm-up and reached an exit
+
+
 def time_budget(outputs: list[ReplicationOutput], compiled: CompiledMap) -> TimeBudget:
     """The time budget pooled over replications (customers who arrived after the warm-up
     and reached an exit)."""
+    return pool_time_budget([time_budget_parts(o, compiled) for o in outputs], compiled)
+
+
+def pool_time_budget(parts: list[TimeBudgetParts], compiled: CompiledMap) -> TimeBudget:
+    """The time budget of the replications whose ``parts`` are given."""
     n_nodes = len(compiled.nodes)
-    sums = {piece: np.zeros(n_nodes) for piece in PIECES}
-    first_seen = np.zeros(n_nodes)
-    seen = np.zeros(n_nodes)
-    finished = 0
-    present = np.array([n.customer_present for n in compiled.nodes])
-    for output in outputs:
-        finished += _add_replication(output, sums, present, first_seen, seen)
+    minutes = sum((p.minutes for p in parts), np.zeros((len(PIECES), n_nodes)))
+    first_seen = sum((p.first_seen for p in parts), np.zeros(n_nodes))
+    seen = sum((p.seen for p in parts), np.zeros(n_nodes))
+    finished = sum(p.finished for p in parts)
     places = [i for i, n in enumerate(compiled.nodes) if n.kind in (STEP, EXIT) and seen[i]]
     # Journey order: by the mean time into the journey at which a place is first reached.
     places.sort(key=lambda i: (compiled.nodes[i].kind == EXIT, first_seen[i] / seen[i]))
     scale = 1.0 / finished if finished else 0.0
     return TimeBudget(places=[compiled.nodes[i].name for i in places],
-                      minutes={k: v[places] * scale for k, v in sums.items()})
+                      minutes={k: minutes[p][places] * scale for p, k in enumerate(PIECES)})
 
 
-def _add_replication(output: ReplicationOutput, sums: dict[str, np.ndarray],
-                     present: np.ndarray, first_seen: np.ndarray, seen: np.ndarray) -> int:
-    ev = output.events
+def time_budget_parts(output: ReplicationOutput, compiled: CompiledMap) -> TimeBudgetParts:
+    """``output``'s time budget sums, for :func:`pool_time_budget`."""
     c = output.customers
+    n_nodes = len(compiled.nodes)
+    present = np.array([n.customer_present for n in compiled.nodes], dtype=bool)
     keep_customer = (c["arrival"] >= output.warmup_minutes) & (c["outcome"] >= 0)
-    kinds = [Event.ARRIVED, Event.QUEUED, Event.STARTED, Event.FINISHED, Event.LEFT]
-    mine = np.flatnonzero(np.isin(ev.event, kinds) & keep_customer[ev.customer])
-    order = mine[np.lexsort((mine, ev.customer[mine]))]
-    customer, kind = ev.customer[order], ev.event[order]
-    time, node = ev.time[order], ev.node[order]
-    same = np.r_[False, customer[1:] == customer[:-1]]
-    previous_time = np.r_[0.0, time[:-1]]
-    previous_kind = np.r_[-1, kind[:-1]]
-    since_previous = np.where(same, time - previous_time, 0.0)
+    j = customer_events(output)
+    kind, node = j.kind, j.node
+    # Everything is worked out for every customer and only kept customers' events count:
+    # cheaper than picking their events out first. (Kept customers never gave up, so their
+    # events here are exactly those the pieces are cut from.)
+    kept = keep_customer[j.customer]
+    since_previous = np.where(j.follows_same_customer(), j.time - _previous(j.time, 0.0), 0.0)
+    after_queue = _previous(kind, -1) == Event.QUEUED
     # Reaching a place: a QUEUED, a STARTED straight after arriving or finishing, or LEFT.
-    reach = ((kind == Event.QUEUED) | (kind == Event.LEFT)
-             | ((kind == Event.STARTED) & (previous_kind != Event.QUEUED)))
-    np.add.at(sums["getting_there"], node[reach], since_previous[reach])
-    queued = (kind == Event.STARTED) & (previous_kind == Event.QUEUED)
-    np.add.at(sums["queue"], node[queued], since_previous[queued])
+    started_straight_away = (kind == Event.STARTED) & ~after_queue
+    reach = (kind == Event.QUEUED) | (kind == Event.LEFT) | started_straight_away
+    queued = (kind == Event.STARTED) & after_queue
     work = kind == Event.FINISHED
-    touch = work & present[node]
-    np.add.at(sums["touch"], node[touch], since_previous[touch])
-    np.add.at(sums["back_office"], node[work & ~touch], since_previous[work & ~touch])
+    # Each event is at most one piece (the pieces are exclusive), so one weighted count
+    # of (piece, node) pairs sums them all; events in no piece weigh nothing.
+    piece = np.full(len(kind), PIECES.index("getting_there"))
+    piece[queued] = PIECES.index("queue")
+    piece[work] = np.where(present[node[work]], PIECES.index("touch"),
+                           PIECES.index("back_office"))
+    counted = kept & (reach | queued | work)
+    minutes = np.bincount(piece * n_nodes + node, weights=np.where(counted, since_previous, 0.0),
+                          minlength=len(PIECES) * n_nodes)
     # Journey order: how far into the journey each place is first reached.
-    arrival = c["arrival"][customer]
-    first = reach & ~_repeat_visit(customer, node, reach)
-    np.add.at(first_seen, node[first], (time - arrival)[first])
-    np.add.at(seen, node[first], 1)
-    return int(keep_customer.sum())
+    first = _first_visits(j.customer, node, reach & kept, n_nodes)
+    first_seen = np.bincount(node[first], weights=j.time[first] - c["arrival"][j.customer[first]],
+                             minlength=n_nodes)
+    return TimeBudgetParts(minutes=minutes.reshape(len(PIECES), n_nodes), first_seen=first_seen,
+                           seen=np.bincount(node[first], minlength=n_nodes).astype(float),
+                           finished=int(keep_customer.sum()))
 
 
-def _repeat_visit(customer: np.ndarray, node: np.ndarray, reach: np.ndarray) -> np.ndarray:
-    """True where a customer reaches a place they have reached before."""
-    repeat = np.zeros(len(customer), dtype=bool)
+def _previous(column: np.ndarray, first: float) -> np.ndarray:
+    """Each event's predecessor's value in ``column``; ``first`` for the first event."""
+    result = np.empty_like(column)
+    result[:1] = first
+    result[1:] = column[:-1]
+    return result
+
+
+def _first_visits(customer: np.ndarray, node: np.ndarray, reach: np.ndarray,
+                  n_nodes: int) -> np.ndarray:
+    """Positions (among ``reach``) where a customer reaches a place for the first time."""
     index = np.flatnonzero(reach)
-    pairs = customer[index].astype(np.int64) * 65536 + node[index]
-    _, first = np.unique(pairs, return_index=True)
-    mask = np.ones(len(index), dtype=bool)
-    mask[first] = False
-    repeat[index[mask]] = True
-    return repeat
+    _, first = np.unique(customer[index].astype(np.int64) * n_nodes + node[index],
+                         return_index=True)
+    is_first = np.zeros(len(index), dtype=bool)
+    is_first[first] = True
+    return index[is_first]

@@ -102,6 +102,22 @@ class WindowActions:
         self.run_settings = act("Run &Settings\N{HORIZONTAL ELLIPSIS}", w.edit_run_settings,
                                 (), "Run length, warm-up, replications, seed, start date and "
                                 "worker processes")
+        # -- comparing, sweeping, the board paper (gui/compare) --
+        self.compare = act("&Compare\N{HORIZONTAL ELLIPSIS}", w.compare_scenarios,
+                           ("Ctrl+Shift+R",), "Run redesigns beside the map as it is, with the "
+                           "same arrivals, and see what each changes")
+        self.sweep = act("S&weep\N{HORIZONTAL ELLIPSIS}", w.sweep_parameters, (),
+                         "Vary staff, a step's time, arrivals, chasing or patience over a "
+                         "range and see where more stops paying")
+        self.cancel_analysis = act("Cancel Compare or Sweep", w.cancel_analysis, (),
+                                   "Stop the comparison or sweep going")
+        self.cancel_analysis.setEnabled(False)
+        self.where_to_run = act("W&here to Run\N{HORIZONTAL ELLIPSIS}", w.edit_where_to_run,
+                                (), "Worker processes on this computer, or a Dask cluster, "
+                                "for comparisons and sweeps")
+        self.export_report = act("Export &Report\N{HORIZONTAL ELLIPSIS}", w.export_report, (),
+                                 "A board paper (PDF or Word) from a comparison, with your "
+                                 "recommendation")
         self.open_results = act("Open Res&ults\N{HORIZONTAL ELLIPSIS}", w.open_results_file,
                                 (), "Show saved results again, without rerunning")
         self.save_results = act("Save Resul&ts\N{HORIZONTAL ELLIPSIS}", w.save_results_file,
@@ -124,6 +140,10 @@ class WindowActions:
         self.show_hotspots.setCheckable(True)
         self.show_hotspots.setChecked(True)  # after a run, the map shows where people wait
         self.show_hotspots.toggled.connect(w.toggle_hotspots)
+        self.replay = act("Re&play\N{HORIZONTAL ELLIPSIS}", w.open_replay, (),
+                          "Play the last run back on the map: customers moving, queues "
+                          "growing, the clock and date shown")
+        self.replay.setEnabled(False)  # until a run with its journey log has finished
         #: Need results to act on (disabled until a run finishes or results are opened).
         self.results_actions = [self.save_results, self.export_charts,
                                 self.export_results_csv, self.export_results_excel]
@@ -133,7 +153,8 @@ class WindowActions:
                             self.cut, self.copy, self.paste, self.duplicate, self.delete,
                             self.select_all, self.zoom_in, self.zoom_out, self.fit,
                             self.reset_zoom, self.swimlanes, self.arrange, self.run,
-                            self.run_settings, self.show_hotspots]
+                            self.run_settings, self.show_hotspots, self.compare,
+                            self.sweep, self.export_report]
 
     # -- menus ---------------------------------------------------------------------------
 
@@ -159,6 +180,7 @@ class WindowActions:
         self.export_results_menu.addActions([
             self.export_charts, self.export_results_csv, self.export_results_excel,
             self.export_event_log, self.export_customers])
+        file_menu.addAction(self.export_report)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 
@@ -187,6 +209,11 @@ class WindowActions:
         run_menu.addActions([self.run, self.cancel_run])
         run_menu.addSeparator()
         run_menu.addAction(self.run_settings)
+        run_menu.addSeparator()
+        run_menu.addActions([self.compare, self.sweep, self.cancel_analysis])
+        run_menu.addAction(self.where_to_run)
+        run_menu.addSeparator()
+        run_menu.addAction(self.replay)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about)

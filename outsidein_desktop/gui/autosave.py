@@ -22,9 +22,11 @@ from platformdirs import user_data_dir
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..domain.scenario import Scenario
 from ..domain.service_map import ServiceMap
 from ..errors import OutsideInError
 from ..storage import load_map, save_map, write_json_atomically
+from ..storage.files import load_map_and_scenarios
 from .document import MapDocument
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,10 @@ class AutosaveFile:
         """The autosaved map; raises MapFileError if the file is damaged."""
         return load_map(self.map_file)
 
+    def load_with_scenarios(self) -> tuple[ServiceMap, list[Scenario]]:
+        """The autosaved baseline map and its scenarios; MapFileError if damaged."""
+        return load_map_and_scenarios(self.map_file)
+
     def delete(self) -> None:
         for path in (self.map_file, self.meta_file):
             path.unlink(missing_ok=True)
@@ -78,7 +84,7 @@ class Autosaver(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.save_now)
         document.modifiedChanged.connect(self._on_modified_changed)
-        document.mapReplaced.connect(self.discard)
+        document.mapOpened.connect(self.discard)  # not on showing a scenario: same file
         document.pathChanged.connect(self._on_path_changed)
 
     @property
@@ -106,13 +112,13 @@ class Autosaver(QObject):
         target = self.target()
         meta = {
             "original_path": str(self.document.path) if self.document.path else None,
-            "title": self.document.service_map.title,
+            "title": self.document.baseline.title,
             "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
             "pid": os.getpid(),
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            save_map(self.document.service_map, target)
+            save_map(self.document.baseline, target, scenarios=self.document.scenarios)
             write_json_atomically(meta, _meta_file(target))
         except (OSError, OutsideInError) as error:
             log.warning("autosave to %s failed: %s", target, error)

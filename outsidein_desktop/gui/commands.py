@@ -18,12 +18,20 @@ MOVE_ID = 1001
 
 
 class DocumentCommand(QUndoCommand):
+    """An edit of the map on the canvas. It remembers which map that was (the baseline or a
+    scenario, see gui/scenarios/editing.py) and shows it again before undoing or redoing."""
+
     def __init__(self, document: MapDocument, text: str) -> None:
+        made_on = document.shown_name
+        if made_on is not None:
+            text = f"{text} (scenario '{made_on}')"
         super().__init__(text)
         self.document = document
+        self.made_on = made_on
 
     @property
     def map(self):  # noqa: ANN201 - a ServiceMap
+        self.document.show(self.made_on)
         return self.document.service_map
 
 
@@ -82,7 +90,8 @@ class MoveParts(DocumentCommand):
         return MOVE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, MoveParts) or set(other.moves) != set(self.moves):
+        if not isinstance(other, MoveParts) or set(other.moves) != set(self.moves) \
+                or other.made_on != self.made_on:
             return False
         self.moves = {n: (self.moves[n][0], other.moves[n][1]) for n in self.moves}
         return True

@@ -21,7 +21,7 @@ from ..domain.calendar import Shift
 from ..domain.parts import Team
 from ..domain.service_map import ServiceMap
 from ..errors import OutsideInError
-from ..storage import load_map
+from ..storage.files import load_map_and_scenarios
 from . import autosave
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class MapFiles:
         if ask and not self.confirm_unsaved_changes("opening another map"):
             return False
         try:
-            loaded = load_map(path)
+            loaded, scenarios = load_map_and_scenarios(path)
         except OutsideInError as error:
             return self._refuse(path, str(error))
         except OSError as error:
@@ -72,7 +72,7 @@ class MapFiles:
             return self._refuse(path, f"Something went wrong inside OutsideIn while opening "
                                 f"{path.name}; the details are in the log file.")
         self._example_name = ""
-        self.document.replace_map(loaded, path)
+        self.document.replace_map(loaded, path, scenarios)
         self.recent.add(path)
         self.settings.setValue("lastFolder", str(path.parent))
         self._opened(f"Opened {path}")
@@ -84,11 +84,11 @@ class MapFiles:
         if not self.confirm_unsaved_changes("opening an example"):
             return False
         try:
-            loaded = load_map(path)
+            loaded, scenarios = load_map_and_scenarios(path)
         except (OutsideInError, OSError) as error:
             return self._refuse(path, str(error))
         self._example_name = path.name
-        self.document.replace_map(loaded, None)
+        self.document.replace_map(loaded, None, scenarios)
         self._opened(f"Opened the example '{loaded.title}'. Save it to keep your changes.")
         return True
 
@@ -222,12 +222,12 @@ class MapFiles:
     def recover(self: MainWindow, found: autosave.AutosaveFile) -> bool:
         """Open an autosaved map, marked modified, under its original file name."""
         try:
-            recovered = found.load()
+            recovered, scenarios = found.load_with_scenarios()
         except OutsideInError as error:
             QMessageBox.warning(self, "Could not recover", str(error))
             return False
         self._example_name = ""
-        self.document.replace_map(recovered, found.original_path)
+        self.document.replace_map(recovered, found.original_path, scenarios)
         self.document.undo_stack.resetClean()  # unsaved: the title shows it, Save asks
         self._opened("Recovered unsaved work. Save it to keep it.")
         if self.autosave.save_now() != found.map_file:

@@ -30,14 +30,18 @@ from . import autosave
 from .actions import WindowActions
 from .canvas.palette import PartPalette
 from .canvas.view import MapCanvas
+from .compare import CompareCommands
 from .document import MapDocument
 from .examples import find_examples
 from .files import MapFiles
 from .inspector import Inspector
 from .problems import ProblemsPanel, count_text
 from .recent_files import RecentFiles, open_settings
+from .replay import ReplaySession
 from .results import ResultsFiles, ResultsView
 from .run import RunCommands, RunController, RunProgress, RunToolBar
+from .scenarios.panel import ScenariosPanel
+from .scenarios.window import install_scenarios
 from .segments_panel import SegmentsPanel
 from .teams_panel import TeamsPanel
 from .welcome import WelcomePage
@@ -46,7 +50,7 @@ APP_NAME = "OutsideIn"
 STATE_VERSION = 1
 
 
-class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
+class MainWindow(MapFiles, RunCommands, ResultsFiles, CompareCommands, QMainWindow):
     """The app's window. ``open_map(path)`` opens a map; ``has_map`` says whether one is open.
 
     ``autosave_dir``, ``autosave_interval_ms`` and ``examples_dir`` are for tests.
@@ -73,6 +77,8 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
         self.autosave = autosave.Autosaver(self.document, autosave_dir, autosave_interval_ms,
                                            self)
         self._build_panels()
+        self.build_compare_panels()
+        self.replay = ReplaySession(self, self.canvas)
         self.acts = WindowActions(self)
         self.tool_bar = self.acts.build_tool_bar()
         self.addToolBar(self.tool_bar)
@@ -80,8 +86,10 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
         self.acts.build_run_tool_bar()
         self.addToolBar(self.run_tool_bar)
         self.acts.build_menus()
+        install_scenarios(self)
         self._connect()
         self.connect_runs()
+        self.connect_compare()
         self._update_results_actions()
         self.resize(1400, 900)
         self._restore_layout()
@@ -96,6 +104,7 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
         self.inspector = Inspector(document)
         self.teams_panel = TeamsPanel(document)
         self.segments_panel = SegmentsPanel(document)
+        self.scenarios_panel = ScenariosPanel(document, self.settings)
         self.problems = ProblemsPanel(document)
         self.history = QUndoView(document.undo_stack)
         self.history.setEmptyLabel("Where you started")
@@ -113,6 +122,8 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
                                      area.RightDockWidgetArea)
         self.segments_dock = self._dock("Segments", "segmentsDock", self.segments_panel,
                                         area.RightDockWidgetArea)
+        self.scenarios_dock = self._dock("Scenarios", "scenariosDock", self.scenarios_panel,
+                                         area.RightDockWidgetArea)
         self.problems_dock = self._dock("Problems", "problemsDock", self.problems,
                                         area.BottomDockWidgetArea)
         self.history_dock = self._dock("History", "historyDock", self.history,
@@ -124,7 +135,8 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
         self.tabifyDockWidget(self.inspector_dock, self.teams_dock)
         self.tabifyDockWidget(self.teams_dock, self.segments_dock)
-        self.tabifyDockWidget(self.segments_dock, self.results_dock)
+        self.tabifyDockWidget(self.segments_dock, self.scenarios_dock)
+        self.tabifyDockWidget(self.scenarios_dock, self.results_dock)
         # Problems and History side by side: a second group of tabbed docks leaves a stray
         # tab bar on the window with Qt 6.12 (seen offscreen), so only the right side tabs.
         self.splitDockWidget(self.problems_dock, self.history_dock, Qt.Orientation.Horizontal)
@@ -149,7 +161,8 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         return [self.palette_dock, self.inspector_dock, self.teams_dock, self.segments_dock,
-                self.problems_dock, self.history_dock, self.results_dock]
+                self.problems_dock, self.history_dock, self.results_dock, self.compare_dock,
+                self.sweep_dock, self.scenarios_dock]
 
     def _connect(self) -> None:
         self.part_palette.bind(self.canvas)
@@ -159,6 +172,7 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
         self.problems.elementActivated.connect(self.show_element)
         self.document.modifiedChanged.connect(self.setWindowModified)
         self.document.pathChanged.connect(self._update_title)
+        self.document.scenariosChanged.connect(self._update_title)
         self.autosave.failed.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.welcome.newRequested.connect(self.new_map)
         self.welcome.openRequested.connect(self.choose_and_open)
@@ -219,6 +233,8 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
             name = self.document.display_name
         else:
             name = f"{self._example_name} (example)" if self._example_name else "Untitled"
+        if self.document.shown_name is not None:
+            name += f" \N{EM DASH} scenario '{self.document.shown_name}'"
         self.setWindowTitle(f"{name}[*] \N{EM DASH} {APP_NAME}")
         self.setWindowModified(self.document.is_modified)
 
@@ -287,11 +303,25 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, QMainWindow):
             event.ignore()
             return
         self.run.shutdown()  # a run's thread and worker processes end with the window
+        self.analysis.shutdown()  # so do a comparison's or a sweep's
+        self.replay.shutdown()
         if self.export_task is not None:
             self.export_task.wait()
         self._save_layout()
         self.autosave.discard()  # a clean exit leaves nothing to recover
         event.accept()
+
+    def open_replay(self) -> bool:
+        """Run ▸ Replay…: play the last run back on the map (gui/replay)."""
+        if self.last_run is None or not self.has_map:
+            self.statusBar().showMessage("Run the map first: the replay plays a run back.",
+                                         6000)
+            return False
+        return self.replay.open(self.last_run)
+
+    def _update_results_actions(self) -> None:
+        super()._update_results_actions()
+        self.acts.replay.setEnabled(self.last_run is not None)
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -84,16 +84,20 @@ def default_jobs() -> int:
 def run_replications(service_map: ServiceMap, settings: RunSettings | None = None, *,
                      jobs: int = 1, record_events: bool = True,
                      progress: ProgressCallback | None = None,
-                     cancel: threading.Event | None = None) -> list[ReplicationOutput]:
+                     cancel: threading.Event | None = None,
+                     each: Callable[[ReplicationOutput], None] | None = None,
+                     ) -> list[ReplicationOutput]:
     """Run every replication of ``service_map`` and return their outputs in order.
 
-    ``jobs`` > 1 runs them in that many local worker processes. Raises Cancelled if
-    ``cancel`` is set before the end, and MapNotRunnable if the map has errors.
+    ``jobs`` > 1 runs them in that many local worker processes. ``each`` hears each output
+    as it comes in (in this process). Raises Cancelled if ``cancel`` is set before the end,
+    and MapNotRunnable if the map has errors.
     """
     settings = settings or service_map.run
     (outputs,) = run_variants([compile_map(service_map)], settings, lambda _, out: out,
                               jobs=jobs, record_events=record_events, progress=progress,
-                              cancel=cancel)
+                              cancel=cancel,
+                              each=(lambda _, out: each(out)) if each is not None else None)
     return outputs
 
 
@@ -101,9 +105,13 @@ def run_variants(variants: Sequence[CompiledMap], settings: RunSettings,
                  finish: Callable[[int, list[ReplicationOutput]], T], *, jobs: int = 1,
                  record_events: bool = True, progress: ProgressCallback | None = None,
                  cancel: threading.Event | None = None,
-                 executor: Executor | None = None) -> list[T]:
+                 executor: Executor | None = None,
+                 each: Callable[[int, ReplicationOutput], None] | None = None) -> list[T]:
     """Run every replication of every variant (the same settings and seed for each) and
     return ``finish(variant_index, outputs)`` for each variant, in order.
+
+    ``each(variant_index, output)`` is called in this process as each replication comes in
+    (before ``finish``): work on one replication can be done while the others still run.
 
     The work fans out over variant × replication. ``finish`` is called in this process as
     soon as a variant's last replication is in, while the others still run, and its outputs
@@ -128,6 +136,8 @@ def run_variants(variants: Sequence[CompiledMap], settings: RunSettings,
         days_done[task] = settings.days
         done.add(task)
         waiting[variant][replication] = output
+        if each is not None:
+            each(variant, output)
         if len(waiting[variant]) == count:
             arrived_outputs = waiting.pop(variant)
             outputs = [arrived_outputs[r] for r in range(count)]

@@ -113,7 +113,7 @@ def test_menus_hold_the_commands_with_their_shortcuts(window):
     for action, keys in expected.items():
         assert [s.toString() for s in action.shortcuts()] == keys, action.text()
     assert [a.text().replace("&", "") for a in window.menuBar().actions()] == [
-        "File", "Edit", "View", "Run", "Help"]
+        "File", "Edit", "View", "Scenarios", "Run", "Help"]
     file_items = _texts(_menu(window, "File"))
     assert file_items[:4] == ["New", "Open\N{HORIZONTAL ELLIPSIS}", "Open Example",
                               "Open Recent"]
@@ -173,7 +173,7 @@ def test_save_as_asks_for_a_name_and_adds_the_json_suffix(make_window, dialogs, 
 
 def test_a_failed_save_says_why_and_keeps_the_map_unsaved(window, map_file, dialogs,
                                                           monkeypatch):
-    def full_disk(service_map, path):
+    def full_disk(service_map, path, scenarios=()):
         raise MapFileError(str(path), "The file could not be saved (No space left on device). "
                            "The old file is unchanged.")
 
@@ -359,7 +359,7 @@ def test_the_docks_are_where_the_user_expects_them(window):
     assert area(window.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert area(window.problems_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert window.tabifiedDockWidgets(window.inspector_dock) == [
-        window.teams_dock, window.segments_dock, window.results_dock]
+        window.teams_dock, window.segments_dock, window.scenarios_dock, window.results_dock]
     toggles = _texts(window.acts.panels_menu)
     assert toggles[:6] == ["Parts", "Inspector", "Teams", "Segments", "Problems", "History"]
 

@@ -104,11 +104,13 @@ def test_the_tool_bar_follows_the_map(window):
     assert window.document.undo_stack.count() == 1
 
 
-def test_the_run_menu_holds_run_cancel_and_settings(window):
+def test_the_run_menu_holds_run_cancel_settings_and_the_analyses(window):
     acts = window.acts
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Run")
+    dots = "\N{HORIZONTAL ELLIPSIS}"
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        "&Run", "&Cancel Run", "Run &Settings\N{HORIZONTAL ELLIPSIS}"]
+        "&Run", "&Cancel Run", f"Run &Settings{dots}", f"&Compare{dots}", f"S&weep{dots}",
+        "Cancel Compare or Sweep", f"W&here to Run{dots}", f"Re&play{dots}"]
     assert [s.toString() for s in acts.run.shortcuts()] == ["F5"]
     assert [s.toString() for s in acts.cancel_run.shortcuts()] == ["Esc"]
     assert acts.run.isEnabled() and not acts.cancel_run.isEnabled()

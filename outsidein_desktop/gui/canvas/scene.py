@@ -79,6 +79,10 @@ class MapScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Throw every item away and mirror the current map again."""
         with self.router.batch():
+            # Arrows waiting to be routed go with the items (two rebuilds in one event-loop
+            # turn, as undoing across scenarios does, left deleted ones waiting).
+            for arrow in self.arrows.values():
+                self.router.forget(arrow)
             self.lanes.clear()
             self.clear()
             self.nodes.clear()

@@ -123,7 +123,11 @@ class ChartPage(QWidget):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        self.canvas = BoardCanvas(self.figure)
+        self.show_figure(self.figure)
+
+    def show_figure(self, figure: Figure) -> None:
+        """Put the drawn figure on the page (the Compare panel fits it differently)."""
+        self.canvas = BoardCanvas(figure)
         self.canvas.setMinimumHeight(160)
         self.layout_.addWidget(self.canvas, 1)
 

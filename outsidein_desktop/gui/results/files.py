@@ -70,6 +70,7 @@ class ResultsFiles:
             self.last_run = None  # other results: the raw outputs are not theirs
         self.results = results
         self.results_view.show_results(results, _readings(results), source)
+        self.results_view.follow.set_run(self.last_run)  # None: reopened, no raw outputs
         first = self.results_dock.isHidden() or not self.results_dock.property("shown")
         self.results_dock.show()
         self.results_dock.raise_()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...analysis.results import Results
+from ..journey import FollowPersonBar
 from .cards import HeadlineCards
 from .charts import ChartTabs
 from .table import ResultsTable, step_table, team_table
@@ -82,6 +83,7 @@ class ResultsView(QWidget):
                                     "border-radius: 4px;")
         self.cards = HeadlineCards(columns=4)
         self.outcomes = _small()
+        self.follow = FollowPersonBar()  # fed the run's raw outputs by the window
         self.teams = team_table(summary=True)
         self.steps = step_table()
         self.all_teams = team_table()
@@ -129,6 +131,7 @@ class ResultsView(QWidget):
         layout.addWidget(_heading("The customer's view (outside in)"))
         layout.addWidget(self.cards)
         layout.addWidget(self.outcomes)
+        layout.addWidget(self.follow)
         layout.addSpacing(8)
         layout.addLayout(below, 1)
         return page

@@ -71,7 +71,10 @@ class RunCommands:
                 f"{_listed(problems)}\n\nRun anyway?", buttons.Yes | buttons.No, buttons.No)
             if answer != buttons.Yes:
                 return False
-        return self.run.start(self.document.service_map, jobs=worker_processes(self.settings))
+        # What the canvas shows: the baseline, or the shown scenario of it (its results are
+        # titled with the scenario's name).
+        return self.run.start(self.document.baseline, jobs=worker_processes(self.settings),
+                              scenario=self.document.shown_scenario)
 
     def cancel_run(self: MainWindow) -> None:
         """Run ▸ Cancel (Esc): stop the run; no results are shown."""

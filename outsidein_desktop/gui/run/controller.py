@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ...analysis import run as analysis_run
 from ...domain.parts import RunSettings
+from ...domain.scenario import Scenario
 from ...domain.service_map import ServiceMap
 from ...errors import OutsideInError
 from ...sim.engine import Cancelled
@@ -80,9 +81,11 @@ class _RunThread(QThread):
 
     progressed = Signal(object)  # RunStatus
 
-    def __init__(self, service_map: ServiceMap, settings: RunSettings, jobs: int) -> None:
+    def __init__(self, service_map: ServiceMap, settings: RunSettings, jobs: int,
+                 scenario: Scenario | None = None) -> None:
         super().__init__()
         self.service_map, self.settings, self.jobs = service_map, settings, jobs
+        self.scenario = scenario
         self.cancel_event = threading.Event()
         self.outcome: tuple[str, object] = ("failed", FAILED_MESSAGE)
         self.started_at = time.perf_counter()
@@ -94,7 +97,8 @@ class _RunThread(QThread):
         self.started_at = time.perf_counter()
         try:
             result = analysis_run.simulate(self.service_map, self.settings, jobs=self.jobs,
-                                           progress=self._progress, cancel=self.cancel_event)
+                                           scenario=self.scenario, progress=self._progress,
+                                           cancel=self.cancel_event)
         except Cancelled:
             self.outcome = ("cancelled", None)
         except OutsideInError as error:  # a mistake in the map: the user can fix it
@@ -149,13 +153,14 @@ class RunController(QObject):
         return self._thread is not None and self._thread.cancel_event.is_set()
 
     def start(self, service_map: ServiceMap, settings: RunSettings | None = None,
-              jobs: int = 1) -> bool:
-        """Simulate a copy of ``service_map`` with ``settings`` (default: the map's) in
-        ``jobs`` worker processes; False if a run is already going."""
+              jobs: int = 1, scenario: Scenario | None = None) -> bool:
+        """Simulate a copy of ``service_map`` (as ``scenario`` changes it, if given) with
+        ``settings`` (default: the map's) in ``jobs`` worker processes; False if a run is
+        already going."""
         if self._thread is not None:
             return False
         snapshot = service_map.copy()
-        thread = _RunThread(snapshot, settings or snapshot.run, max(1, int(jobs)))
+        thread = _RunThread(snapshot, settings or snapshot.run, max(1, int(jobs)), scenario)
         thread.progressed.connect(self._progressed)
         thread.finished.connect(self._thread_finished)
         self._thread = thread

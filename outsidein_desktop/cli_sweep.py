@@ -1,0 +1,155 @@
+"""`outsidein sweep`: vary one or two parameters of a map over a range and chart a
+customer's-view measure along it, with 95% CI bands and the knee marked.
+
+    outsidein sweep MAP --vary 'team:Triage.staff=1..6' [--vary SPEC2]
+                    [--measure end_to_end_median] [--scenario S] [--days D] [--warmup W]
+                    [--replications N] [--seed K] [--jobs J] [--cluster ADDRESS] [--out DIR]
+
+Prints a short table and the finding; with --out, writes sweep.json, sweep.csv and the
+chart as sweep.png (300 dpi), sweep.svg and sweep.pdf.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from outsidein_desktop.analysis.sweep import SweepResult
+
+VARY_HELP = ("what to vary and the values to try, as KIND:NAME.FIELD=VALUES; VALUES are "
+             "'1..6' (whole steps), '5..30/5' (with a step) or '1,2,4,8'. Fields: "
+             "team:NAME.staff, step:NAME.mean (minutes, or with a unit: 30min), "
+             "delay:NAME.mean, entry:NAME.per_day, segment:NAME.chase_after (days), "
+             "segment:NAME.patience (days), handoff:SOURCE->TARGET.info_travels (0 to 1), "
+             "handoff:SOURCE->TARGET.delay. Give --vary twice for a grid of two parameters")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("map", metavar="MAP", help="the journey map file (.json)")
+    parser.add_argument("--vary", metavar="SPEC", action="append", required=True,
+                        help=VARY_HELP)
+    parser.add_argument("--measure", default="end_to_end_median", metavar="M",
+                        help="the customer's-view measure to chart and print (default "
+                        "end_to_end_median; all of them go to sweep.json and sweep.csv)")
+    parser.add_argument("--scenario", metavar="S", help="sweep the map as this redesign "
+                        "(a scenario file) changes it")
+    parser.add_argument("--days", type=float, help="run length in days (default: the map's)")
+    parser.add_argument("--warmup", type=float, metavar="DAYS",
+                        help="warm-up in days, left out of the figures (default: the map's)")
+    parser.add_argument("--replications", type=int, metavar="N",
+                        help="replications at each point (default: the map's)")
+    parser.add_argument("--seed", type=int, metavar="K", help="random seed (default: the "
+                        "map's); every point uses the same random numbers")
+    parser.add_argument("--jobs", type=int, default=1, metavar="J",
+                        help="local worker processes (default 1)")
+    parser.add_argument("--cluster", metavar="ADDRESS",
+                        help="run on the Dask scheduler at ADDRESS (tcp://host:8786) instead "
+                        "of local processes; needs pip install 'outsidein-desktop[cluster]'")
+    parser.add_argument("--out", metavar="DIR", help="write sweep.json, sweep.csv and the "
+                        "chart (sweep.png, .svg, .pdf) to this folder")
+
+
+def handle(args: argparse.Namespace) -> int:
+    from outsidein_desktop.analysis.sweep import check_measure, parse_vary, sweep
+    from outsidein_desktop.cli import EXIT_OK, CommandError, _progress_printer, _read
+    from outsidein_desktop.storage import apply_scenario_file, load_map, load_scenario
+
+    if args.jobs < 1:
+        raise CommandError("--jobs must be at least 1.")
+    if len(args.vary) > 2:
+        raise CommandError(f"a sweep varies one or two parameters; --vary was given "
+                           f"{len(args.vary)} times.")
+    measure = check_measure(args.measure)
+    base = _read(load_map, args.map)
+    service_map = apply_scenario_file(base, args.scenario) if args.scenario else base
+    parameters = [parse_vary(text, service_map) for text in args.vary]
+    overrides = {k: v for k, v in (("days", args.days), ("warmup_days", args.warmup),
+                                   ("replications", args.replications), ("seed", args.seed))
+                 if v is not None}
+    settings = dataclasses.replace(base.run, **overrides)
+    out = _folder(args.out, CommandError)
+    points = math.prod(len(p.values) for p in parameters)
+    where = f"the Dask cluster at {args.cluster}" if args.cluster else \
+        f"{args.jobs} local process{'es' if args.jobs > 1 else ''}"
+    print(f"sweeping {points} points x {settings.replications} replications on {where}",
+          file=sys.stderr)
+    result = sweep(service_map, parameters, settings, jobs=args.jobs,
+                   progress=_progress_printer(), cluster=args.cluster)
+    print(file=sys.stderr)
+    if args.scenario:
+        result.scenario = _read(load_scenario, args.scenario).name
+    print(format_sweep(result, measure))
+    if out is not None:
+        written = write_sweep_files(result, out, measure)
+        print(f"\nWrote {', '.join(p.name for p in written)} to {out}")
+    return EXIT_OK
+
+
+def _folder(path: str | None, error: type[Exception]) -> Path | None:
+    if path is None:
+        return None
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        raise error(f"cannot create the folder {folder}: {problem.strerror}.") from problem
+    return folder
+
+
+def format_sweep(result: SweepResult, measure: str) -> str:
+    """The finding, a table of the measure at each point (mean and 95% CI, in a human
+    unit) and the knee."""
+    from outsidein_desktop.report.readings import number
+    from outsidein_desktop.report.sweep_chart import measure_scale, sweep_title
+
+    scale = measure_scale(result, measure)
+    header = [p.label[:1].upper() + p.label[1:] for p in result.parameters]
+    header += [scale.label, "95% CI"]
+    rows = []
+    for point, e in zip(result.points, result.estimates(measure), strict=True):
+        ci = (f"{number(e.low * scale.factor)} to {number(e.high * scale.factor)}"
+              if math.isfinite(e.low) and math.isfinite(e.high) else "n/a")
+        rows.append([*(p.value_text(v) for p, v in zip(result.parameters, point.values,
+                                                        strict=True)),
+                     number(e.mean * scale.factor), ci])
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [sweep_title(result, measure) + ".", ""]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+              for r in [header, *rows]]
+    lines.append("")
+    for at in result.lines(measure):
+        knee = result.knee(measure, at)
+        where = f" where the {result.second.label} is {result.second.value_text(at)}" \
+            if result.second is not None else ""
+        lines.append(f"Knee{where}: {result.first.value_text(knee)}." if knee is not None
+                     else f"No knee{where}: the curve is flat or straight.")
+    lines += _warnings(result)
+    return "\n".join(lines)
+
+
+def _warnings(result: SweepResult) -> list[str]:
+    """Each kind of warning once, with the points it was given at (a growing queue at four
+    points is one warning, not four)."""
+    seen: dict[str, tuple[str, list[str]]] = {}
+    for point in result.points:
+        at = ", ".join(p.value_text(v) for p, v in zip(result.parameters, point.values,
+                                                        strict=True))
+        for warning in point.results.warnings:
+            kind = warning.split("(")[0].strip()  # the numbers in brackets differ by point
+            seen.setdefault(kind, (warning, []))[1].append(at)
+    return [f"warning at {'; '.join(points)}: {text}" for text, points in seen.values()]
+
+
+def write_sweep_files(result: SweepResult, folder: Path, measure: str) -> list[Path]:
+    """sweep.json, sweep.csv and the chart in PNG, SVG and PDF, into ``folder``."""
+    from outsidein_desktop.analysis.sweep import write_sweep_csv, write_sweep_json
+    from outsidein_desktop.report.sweep_chart import export_sweep_chart
+
+    written = [write_sweep_json(result, folder / "sweep.json"),
+               write_sweep_csv(result, folder / "sweep.csv")]
+    return written + export_sweep_chart(result, folder, measure)

@@ -1,0 +1,213 @@
+"""The Sweep panel: one measure along the range of a parameter (a line per value of a
+second parameter), with its 95% CI band and the knee marked; a table of the points; the
+chart and the table exportable.
+
+Choosing another measure redraws from the same runs: a sweep simulates once and is read by
+every customer's-view measure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from matplotlib.figure import Figure
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...analysis.results import CUSTOMER_MEASURES
+from ...analysis.sweep import DEFAULT_MEASURE, SweepResult, write_sweep_csv
+from ...report.comparison_text import measure_label, value_scale, with_ci
+from ..results.table import Column, ResultsTable
+from .chart_tabs import FigureTabs
+from .panel import ask_csv_path, boxed_label, empty_label, save_telling, small_label, title_label
+
+EMPTY_TEXT = ("No sweep yet. Choose Run \N{BLACK RIGHT-POINTING SMALL TRIANGLE} "
+              "Sweep\N{HORIZONTAL ELLIPSIS} to vary staff, a step's time, arrivals, chasing "
+              "or patience over a range, and see where more stops paying.")
+CHART = "sweep"
+TABLE_TAB = "Table"
+
+
+def sweep_figure(subject: tuple[SweepResult, str], name: str) -> Figure:
+    """The report layer's sweep chart of ``subject`` = (sweep, measure)."""
+    from ...report import sweep_chart
+
+    result, measure = subject
+    return sweep_chart.sweep_figure(result, measure)
+
+
+def knee_text(result: SweepResult, measure: str) -> str:
+    """Where ``measure`` bends along the first parameter, in words (per line of a second
+    parameter), or that it does not."""
+    what = measure_label(measure).lower()
+    first = result.first
+    knees = ({None: result.knee(measure)} if result.second is None else
+             {at: result.knee(measure, at) for at in result.second.values})
+    parts = []
+    for at, knee in knees.items():
+        where = "" if at is None else f" with {result.second.value_text(at)}"
+        if knee is None:
+            parts.append(f"No knee{where}: {what} changes evenly (or not beyond its 95% CI) "
+                         f"along the {first.label}.")
+        else:
+            parts.append(f"Knee{where} at {first.value_text(knee)}: beyond it, changing the "
+                         f"{first.label} changes {what} much less.")
+    return "\n".join(parts)
+
+
+def about_text(result: SweepResult) -> str:
+    s = result.settings
+    return (f"{len(result.points)} points \N{MULTIPLICATION SIGN} {s.replications} "
+            f"replication{'s' * (s.replications != 1)} of {s.days:g} days (first "
+            f"{s.warmup_days:g} days warm-up), seed {s.seed}; every point met the same "
+            "arrivals. Figures: mean (95% confidence interval).")
+
+
+class _Point:
+    def __init__(self, values: list[str], figure: str, knee: bool) -> None:
+        self.values, self.figure, self.knee = values, figure, knee
+
+
+def _columns(result: SweepResult, measure: str, unit: str) -> list[Column]:
+    columns = [Column(p.axis_label, lambda r, i=i: r.values[i], lambda r, i=i: r.values[i])
+               for i, p in enumerate(result.parameters)]
+    title = measure_label(measure) + (f" ({unit})" if unit and unit != "%" else
+                                      " (%)" if unit else "")
+    columns.append(Column(title, lambda r: r.figure, lambda r: r.figure))
+    columns.append(Column("Knee", lambda r: "\N{BLACK DIAMOND} knee" if r.knee else "",
+                          lambda r: r.knee, number=False))
+    return columns
+
+
+def sweep_rows(result: SweepResult, measure: str) -> tuple[list[Column], list[_Point]]:
+    """The table's columns and one row per point, ``measure`` shown as the report does."""
+    estimates = result.estimates(measure)
+    typical = max((abs(e.mean) for e in estimates if math.isfinite(e.mean)), default=math.nan)
+    scale = value_scale(measure, typical)
+    knees = ({None: result.knee(measure)} if result.second is None else
+             {at: result.knee(measure, at) for at in result.second.values})
+    rows = []
+    for point, estimate in zip(result.points, estimates, strict=True):
+        at = point.values[1] if len(point.values) > 1 else None
+        values = [p.value_text(v) for p, v in zip(result.parameters, point.values,
+                                                  strict=True)]
+        rows.append(_Point(values, with_ci(estimate, scale), knees.get(at) == point.values[0]))
+    return _columns(result, measure, scale.unit), rows
+
+
+class SweepView(QWidget):
+    """Shows one :class:`SweepResult` read by one measure. ``saved(str)`` and
+    ``failed(str)`` say what became of an export."""
+
+    saved = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: SweepResult | None = None
+        self.start_folder = ""
+        self.empty = empty_label(EMPTY_TEXT)
+        self.title = title_label()
+        self.about = small_label()
+        self.knee = boxed_label()
+        self.measure_box = QComboBox()
+        for key in CUSTOMER_MEASURES:
+            self.measure_box.addItem(measure_label(key), key)
+        self.measure_box.currentIndexChanged.connect(lambda *_: self._show_measure())
+        self.table = ResultsTable([])
+        self.table.setSortingEnabled(False)
+        self.charts = FigureTabs({CHART: "Chart"}, sweep_figure)
+        self.charts.addTab(self.table, TABLE_TAB)
+        self.charts.saved.connect(self.saved)
+        self.charts.failed.connect(self.failed)
+        self.csv_button = QPushButton("Export CSV\N{HORIZONTAL ELLIPSIS}")
+        self.csv_button.setToolTip("Every measure at every point, with its 95% CI, as CSV")
+        self.csv_button.clicked.connect(lambda: self.export_csv())
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self._build_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_sweep(None)
+
+    def _build_page(self) -> QWidget:
+        row = QHBoxLayout()
+        label = QLabel("&Measure")
+        label.setBuddy(self.measure_box)
+        row.addWidget(label)
+        row.addWidget(self.measure_box)
+        row.addStretch(1)
+        row.addWidget(self.csv_button)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        for widget in (self.title, self.about):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+        layout.addWidget(self.knee)
+        layout.addWidget(self.charts, 1)
+        return page
+
+    def measure(self) -> str:
+        return str(self.measure_box.currentData())
+
+    def show_sweep(self, result: SweepResult | None, measure: str = DEFAULT_MEASURE) -> None:
+        """Fill the panel with ``result`` read by ``measure`` (None: the empty page)."""
+        self.result = result
+        if result is None:
+            self.charts.show_subject(None)
+            self.stack.setCurrentIndex(0)
+            return
+        names = " and ".join(p.label for p in result.parameters)
+        self.title.setText(f"{result.title or 'Untitled map'}: sweeping the {names}")
+        self.about.setText(about_text(result))
+        words = re.findall(r"[a-z0-9]+", (result.title or "journey").lower())[:5]
+        self.charts.file_stem = "_".join(words + ["sweep"])
+        self.charts.start_folder = self.start_folder
+        self.stack.setCurrentIndex(1)
+        index = self.measure_box.findData(measure)
+        if index == self.measure_box.currentIndex():
+            self._show_measure()
+        else:
+            self.measure_box.setCurrentIndex(index)  # shows it
+
+    def _show_measure(self) -> None:
+        if self.result is None:
+            return
+        measure = self.measure()
+        columns, rows = sweep_rows(self.result, measure)
+        model = self.table.source
+        model.beginResetModel()
+        model.columns, model.rows = columns, rows
+        model.endResetModel()
+        self.knee.setText(knee_text(self.result, measure))
+        self.charts.show_subject((self.result, measure))
+
+    def cells(self) -> list[list[str]]:
+        """The table as shown (for tests)."""
+        model = self.table.source
+        return [[c.text(r) for c in model.columns] for r in model.rows]
+
+    def export_csv(self, path: str | Path | None = None) -> bool:
+        if self.result is None:
+            return False
+        if path is None:
+            start = Path(self.start_folder or Path.home()) / f"{self.charts.file_stem}.csv"
+            path = ask_csv_path(self, "Export the sweep", start)
+            if path is None:
+                return False
+        result = self.result
+        return save_telling(lambda target: write_sweep_csv(result, target), path,
+                            self.saved, self.failed)
