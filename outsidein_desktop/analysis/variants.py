@@ -14,7 +14,8 @@ from ..sim.cluster import cluster_executor
 from ..sim.compiled import compile_map
 from ..sim.journey_log import ReplicationOutput
 from ..sim.runner import ProgressCallback, run_variants
-from .results import Results, summarise
+from .replication_summary import ReplicationSummary, summarise_replication
+from .results import Results, summarise_replications
 from .run import overload_warnings
 
 
@@ -32,15 +33,23 @@ def simulate_variants(variants: list[Variant], settings: RunSettings, *, jobs: i
     """Results for each variant, in order, from replications that fan out over variant ×
     replication on local processes (``jobs``) or the Dask cluster at ``cluster``."""
     compiled = [compile_map(v.service_map) for v in variants]
+    # Each replication is summarised as it comes in, while the others still run.
+    summaries: list[list[ReplicationSummary]] = [[] for _ in variants]
 
-    def finish(index: int, outputs: list[ReplicationOutput]) -> Results:
+    def summarise_one(index: int, output: ReplicationOutput) -> None:
+        summaries[index].append(summarise_replication(
+            output, compiled[index], settings, with_capability=output.replication == 0))
+
+    def finish(index: int, _outputs: list[ReplicationOutput]) -> Results:
         variant = variants[index]
-        results = summarise(outputs, compiled[index], settings, title=title or
-                            variant.service_map.title, scenario=variant.name)
+        results = summarise_replications(summaries[index], compiled[index], settings,
+                                         title=title or variant.service_map.title,
+                                         scenario=variant.name)
+        summaries[index] = []
         results.warnings = overload_warnings(variant.service_map, results.warnings) \
             + results.warnings
         return results
 
     with cluster_executor(cluster) if cluster else nullcontext() as executor:
         return run_variants(compiled, settings, finish, jobs=jobs, progress=progress,
-                            cancel=cancel, executor=executor)
+                            cancel=cancel, executor=executor, each=summarise_one)

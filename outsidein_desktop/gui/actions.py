@@ -54,6 +54,8 @@ class WindowActions:
         self.export_svg = act("Export Map as S&VG\N{HORIZONTAL ELLIPSIS}",
                               lambda: w.export_image("svg"), (), "Save a drawing of the map "
                               "that stays sharp at any size, for papers")
+        self.close_map = act("&Close", w.close_map, ("Ctrl+W",),
+                             "Close this map (asks first if it has unsaved changes)")
         # Explicit: QKeySequence.StandardKey.Quit has no shortcut on Windows.
         self.quit = act("&Quit", w.close, ("Ctrl+Q",), "Close OutsideIn")
 
@@ -149,8 +151,9 @@ class WindowActions:
                                 self.export_results_csv, self.export_results_excel]
 
         #: Only make sense with a map open (disabled on the welcome page).
-        self.map_actions = [self.save, self.save_as, self.export_png, self.export_svg,
-                            self.cut, self.copy, self.paste, self.duplicate, self.delete,
+        self.map_actions = [self.save, self.save_as, self.close_map, self.export_png,
+                            self.export_svg, self.cut, self.copy, self.paste, self.duplicate,
+                            self.delete,
                             self.select_all, self.zoom_in, self.zoom_out, self.fit,
                             self.reset_zoom, self.swimlanes, self.arrange, self.run,
                             self.run_settings, self.show_hotspots, self.compare,
@@ -170,7 +173,7 @@ class WindowActions:
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
         file_menu.addSeparator()
-        file_menu.addActions([self.save, self.save_as])
+        file_menu.addActions([self.save, self.save_as, self.close_map])
         file_menu.addSeparator()
         file_menu.addActions([self.export_png, self.export_svg])
         file_menu.addSeparator()

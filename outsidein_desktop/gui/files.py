@@ -47,6 +47,18 @@ class MapFiles:
         self.statusBar().showMessage("New map: drag parts from the palette onto the canvas",
                                      5000)
 
+    def close_map(self: MainWindow) -> bool:
+        """File ▸ Close (Ctrl+W): put the map away and show the welcome page; unsaved
+        changes are asked about first. False if there was none or the user kept it."""
+        if not self.has_map or not self.confirm_unsaved_changes("closing the map"):
+            return False
+        self.autosave.discard()  # closed on purpose: nothing to recover
+        self._example_name = ""
+        self.document.replace_map(ServiceMap(title="Untitled journey"))
+        self._set_editing(False)
+        self.statusBar().showMessage("Map closed", 4000)
+        return True
+
     def choose_and_open(self: MainWindow) -> None:
         if not self.confirm_unsaved_changes("opening another map"):
             return

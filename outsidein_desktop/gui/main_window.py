@@ -79,6 +79,7 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, CompareCommands, QMainWind
         self._build_panels()
         self.build_compare_panels()
         self.replay = ReplaySession(self, self.canvas)
+        self.results_view.follow.show_on_map = self.replay.show_customer
         self.acts = WindowActions(self)
         self.tool_bar = self.acts.build_tool_bar()
         self.addToolBar(self.tool_bar)

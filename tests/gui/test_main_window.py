@@ -371,3 +371,27 @@ def test_selecting_on_the_canvas_shows_the_part_in_the_inspector(window):
     assert page.name == "Triage"
     assert isinstance(window.document.service_map.node(page.name), Step)
     assert page.name_edit.text() == "Triage"
+
+
+def test_close_asks_about_unsaved_changes_and_cancel_keeps_the_map(window, dialogs):
+    _move(window)
+    dialogs.answers["question"] = Button.Cancel
+
+    window.acts.close_map.trigger()
+
+    assert window.has_map and window.document.is_modified
+    assert window.document.service_map.has("Triage")
+
+
+def test_close_puts_the_map_away_and_shows_the_welcome_page(window, dialogs):
+    _move(window)
+    dialogs.answers["question"] = Button.Discard
+    assert [s.toString() for s in window.acts.close_map.shortcuts()] == ["Ctrl+W"]
+
+    window.acts.close_map.trigger()
+
+    assert not window.has_map
+    assert window.centre.currentWidget() is window.welcome
+    assert not window.acts.close_map.isEnabled() and not window.acts.save.isEnabled()
+    assert not window.document.is_modified and window.document.path is None
+    assert window.windowTitle() == "OutsideIn"

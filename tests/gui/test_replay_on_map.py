@@ -234,3 +234,20 @@ def test_the_clock_reads_in_dates():
     start = dt.date(2026, 1, 5)  # a Monday
     assert clock_text(start, 1440 + 9 * 60 + 30) == "Tue 6 Jan 2026, 09:30"
     assert minute_of(start, moment(start, 12345.0)) == pytest.approx(12345.0)
+
+
+def test_a_followed_person_can_be_shown_on_the_map(qtbot, window):
+    _run(qtbot, window)
+    follow = window.results_view.follow
+    assert follow.show_on_map == window.replay.show_customer
+    journey_window = follow.follow()
+    qtbot.addWidget(journey_window)
+    assert journey_window.map_button.isVisibleTo(journey_window)
+    journey = journey_window.followed.journey
+    with qtbot.waitSignal(window.replay.ready, timeout=20_000):
+        journey_window.map_button.click()
+    session = window.replay
+    assert session.index.replication == journey.replication
+    assert session.customer == journey.customer
+    arrival = window.last_run.outputs[journey.replication].customers["arrival"][journey.customer]
+    assert session.clock.minute == arrival

@@ -9,6 +9,7 @@ with a tooltip saying why.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +40,9 @@ class FollowPersonBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.run: Run | None = None
+        # Replays the run on the map following one person (run, replication, customer);
+        # the main window sets it (its replay session).
+        self.show_on_map: Callable[[Run, int, int], bool] | None = None
         self.random_draws = 0  # each random pick is another person, and repeatable
         self.pick = QComboBox()
         for key, words in PICKS.items():
@@ -97,7 +101,8 @@ class FollowPersonBar(QWidget):
                                 "OutsideIn while following this person; the details are in "
                                 "the log file.")
             return None
-        window = JourneyWindow(followed, self, folder=folder, run=self.run)  # owned here
+        window = JourneyWindow(followed, self, folder=folder, run=self.run,  # owned here
+                               show_on_map=self.show_on_map)
         window.show()
         window.raise_()
         return window

@@ -5,6 +5,7 @@ third person. Every failure to save is told in a dialog; nothing raises."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,8 @@ class JourneyWindow(QWidget):
     dialogs start."""
 
     def __init__(self, followed: Followed, parent: QWidget | None = None, *,
-                 person: str = "customer", folder: str = "", run: Run | None = None) -> None:
+                 person: str = "customer", folder: str = "", run: Run | None = None,
+                 show_on_map: Callable[[Run, int, int], bool] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.followed = followed
         self.person = person
@@ -89,6 +91,14 @@ class JourneyWindow(QWidget):
         self.save_button.clicked.connect(lambda: self.save_story())
         self.compare_button = QPushButton("Compare with a redesign\N{HORIZONTAL ELLIPSIS}")
         self.compare_button.clicked.connect(lambda: self.compare_with())
+        self.map_button = QPushButton("Show on the map")
+        self.map_button.setToolTip("Replay the run on the map from when this person arrived, "
+                                   "following them")
+        self.map_button.clicked.connect(self.show_on_map)
+        self._replay = show_on_map
+        # Only the person as found in the last run is on the map (not a redesign's copy).
+        self.map_button.setVisible(show_on_map is not None and run is not None
+                                   and not followed.redesign)
         self._enable_compare()
         self._layout()
         self._show_story()
@@ -112,12 +122,19 @@ class JourneyWindow(QWidget):
         why.setStyleSheet("color: #4B5563;")
         why.setWordWrap(True)
         buttons.addWidget(why, 1)
-        for button in (self.compare_button, self.export_button, self.copy_button,
-                       self.save_button):
+        for button in (self.map_button, self.compare_button, self.export_button,
+                       self.copy_button, self.save_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
+
+    def show_on_map(self) -> bool:
+        """Replay the run on the map from this person's arrival, following them."""
+        if self._replay is None or self.run is None:
+            return False
+        journey = self.followed.journey
+        return self._replay(self.run, journey.replication, journey.customer)
 
     def _retell(self, first: bool) -> None:
         followed = self.followed
