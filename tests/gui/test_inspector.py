@@ -333,3 +333,32 @@ def test_a_handoff_note_is_kept(qtbot, window):
     page.info.setFocus()
 
     assert window.document.service_map.handoff("Triage", "Needs treatment?").notes == "By letter"
+
+
+def test_a_segment_can_have_its_own_chance_of_a_way(qtbot, window):
+    doc = window.document
+    doc.undo_stack.push(AddSegment(doc, Segment(name="Urgent", share=1.0)))
+    source = doc.service_map.decisions()[0].name
+    target = doc.service_map.ways_out(source)[0][0]
+    page = _select(window, "handoff", (source, target))
+    spin = page.segment_spins["Urgent"]
+    assert spin.text() == "as everyone" and page.segments.isVisibleTo(page)
+
+    spin.setValue(90)
+
+    assert doc.service_map.handoff(source, target).by_segment == {"Urgent": 0.9}
+    assert _stack(window).text(_stack(window).count() - 1) == (
+        f"Set Urgent's chance of '{source}' → '{target}' to 90%")
+    doc.undo_stack.undo()
+    assert doc.service_map.handoff(source, target).by_segment == {}
+    assert page.segment_spins["Urgent"].text() == "as everyone"
+    page.segment_spins["Urgent"].setValue(40)
+    page.segment_spins["Urgent"].setValue(-1)
+    assert doc.service_map.handoff(source, target).by_segment == {}
+    _type(qtbot, page.segment_spins["Urgent"].lineEdit(), "75")  # as a person would
+    assert doc.service_map.handoff(source, target).by_segment == {"Urgent": 0.75}
+
+
+def test_a_map_without_segments_hides_the_chances_by_segment(window):
+    page = _select(window, "handoff", ("Referral", "Triage"))
+    assert not page.segment_spins and not page.segments.isVisibleTo(page)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QLabel, QWidget
 
 from ...domain.distributions import Distribution, Exponential
 from ..commands import UpdateHandoff
@@ -42,8 +42,16 @@ class HandoffEditor(Page):
         self.form.addRow("&Chance of this way", self.probability)
         self.probability_hint = hint("")
         self.form.addRow(self.probability_hint)
-        self.by_segment = hint("")
-        self.form.addRow(self.by_segment)
+        # One box per segment: its own chance of this way, or the special value at -1,
+        # "as everyone", when it follows the chance above.
+        self.segments = QWidget()
+        self.segment_form = QFormLayout(self.segments)
+        self.segment_form.setContentsMargins(0, 0, 0, 0)
+        self.segment_spins: dict[str, QDoubleSpinBox] = {}
+        self.segments_label = QLabel("Chance by &segment")
+        self.segments_label.setBuddy(self.segments)
+        self.form.addRow(self.segments_label)
+        self.form.addRow(self.segments)
         self.delay = DistributionPicker(optional=True, none_text="no time in transit",
                                         default=Exponential(mean_value=1, unit="days"))
         self.add_section("Time in &transit", self.delay)
@@ -77,13 +85,44 @@ class HandoffEditor(Page):
         self.probability_hint.setText(
             f"Of the customers leaving '{source}', the share who go to '{target}'."
             + ("" if others else " It is the only way out, so it should be 100 %."))
-        self.by_segment.setText("Segments with a chance of their own: " + ", ".join(
-            f"{name} {p:.0%}" for name, p in handoff.by_segment.items()))
-        self.form.setRowVisible(self.by_segment, bool(handoff.by_segment))
+        self._load_segments(handoff.by_segment)
         self.delay.set_distribution(handoff.delay)
         self.info_sentence.setText(info_sentence(handoff.info_travels * 100, target))
         self.notes.set_text(handoff.notes)
         self.message.clear()
+
+    def _load_segments(self, by_segment: dict[str, float]) -> None:
+        names = [s.name for s in self.document.service_map.segments()]
+        if names != list(self.segment_spins):
+            # Rebuilt only when the segments change: an edit reloads this page from inside
+            # the box's own signal, and that box must live on.
+            while self.segment_form.rowCount():
+                self.segment_form.removeRow(0)
+            self.segment_spins = {}
+            for name in names:
+                spin = percent_spin()
+                spin.setMinimum(-1)
+                spin.setSpecialValueText("as everyone")
+                spin.setToolTip(f"The chance that a customer of segment '{name}' goes this "
+                                "way, if it differs from everyone's")
+                spin.valueChanged.connect(lambda value, n=name: self._set_segment(n, value))
+                self.segment_form.addRow(name, spin)
+                self.segment_spins[name] = spin
+        for name, spin in self.segment_spins.items():
+            with quiet(spin):
+                spin.setValue(by_segment[name] * 100 if name in by_segment else -1)
+        self.form.setRowVisible(self.segments_label, bool(names))
+        self.form.setRowVisible(self.segments, bool(names))
+
+    def _set_segment(self, segment: str, percent: float) -> None:
+        by = dict(self.document.service_map.handoff(*self.key).by_segment)
+        if percent < 0:
+            by.pop(segment, None)
+            text = f"{segment} follows everyone's chance of {self._arrow()}"
+        else:
+            by[segment] = percent / 100
+            text = f"Set {segment}'s chance of {self._arrow()} to {percent:g}%"
+        self.update_handoff({"by_segment": by}, text)
 
     def update_handoff(self, changes: dict[str, Any], text: str) -> None:
         old = self.document.service_map.handoff(*self.key)
