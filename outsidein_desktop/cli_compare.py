@@ -12,10 +12,11 @@ Run options: --days, --warmup, --replications, --seed, --jobs, --cluster, --peop
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from outsidein_desktop import cli_options
 
 if TYPE_CHECKING:
     from outsidein_desktop.analysis.compare import Comparison
@@ -31,18 +32,8 @@ def _common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a redesign to compare with the baseline: a scenario file, or "
                         "the name of a scenario kept in the map file; give it once per "
                         "redesign")
-    parser.add_argument("--days", type=float, help="run length in days (default: the map's)")
-    parser.add_argument("--warmup", type=float, metavar="DAYS",
-                        help="warm-up in days, left out of the figures (default: the map's)")
-    parser.add_argument("--replications", type=int, metavar="N",
-                        help="replications of each option (default: the map's)")
-    parser.add_argument("--seed", type=int, metavar="K", help="random seed (default: the "
-                        "map's); every option meets the same random numbers")
-    parser.add_argument("--jobs", type=int, default=1, metavar="J",
-                        help="local worker processes (default 1)")
-    parser.add_argument("--cluster", metavar="ADDRESS",
-                        help="run on the Dask scheduler at ADDRESS (tcp://host:8786) instead "
-                        "of local processes; needs pip install 'outsidein-desktop[cluster]'")
+    cli_options.add_run_options(parser, per="of each option",
+                                seed_note="every option meets the same random numbers")
     parser.add_argument("--people", default="customers", metavar="WORD",
                         help="the word for the people going through, plural (default "
                         "'customers'; e.g. 'patients', 'tenants')")
@@ -96,8 +87,7 @@ def _run(args: argparse.Namespace) -> tuple[Comparison, ServiceMap]:
     from outsidein_desktop.domain.validate import WARNING, validate
     from outsidein_desktop.storage import load_map
 
-    if args.jobs < 1:
-        raise CommandError("--jobs must be at least 1.")
+    cli_options.check_jobs(args)
     if not args.people.strip():
         raise CommandError("--people needs a word, such as 'patients'.")
     base = _read(load_map, args.map)
@@ -108,17 +98,12 @@ def _run(args: argparse.Namespace) -> tuple[Comparison, ServiceMap]:
         name = (twice or [BASELINE])[0]
         raise CommandError(f"two options would be called '{name}' (the map as drawn is "
                            "'Baseline'): give each scenario its own name to compare them.")
-    overrides = {k: v for k, v in (("days", args.days), ("warmup_days", args.warmup),
-                                   ("replications", args.replications), ("seed", args.seed))
-                 if v is not None}
-    settings = dataclasses.replace(base.run, **overrides)
+    settings = cli_options.run_settings(args, base.run)
     for problem in validate(base):
         if problem.severity == WARNING:
             print(f"warning: {problem.element}: {problem.message}", file=sys.stderr)
-    where = f"the Dask cluster at {args.cluster}" if args.cluster else \
-        f"{args.jobs} local process{'es' if args.jobs > 1 else ''}"
     print(f"comparing {len(scenarios) + 1} options x {settings.replications} replications "
-          f"on {where}", file=sys.stderr)
+          f"on {cli_options.where_it_runs(args)}", file=sys.stderr)
     comparison = compare(base, scenarios, settings, jobs=args.jobs,
                          progress=_progress_printer(), cluster=args.cluster)
     print(file=sys.stderr)
@@ -130,17 +115,12 @@ def handle_compare(args: argparse.Namespace) -> int:
         save_comparison_csv,
         save_comparison_json,
     )
-    from outsidein_desktop.cli import EXIT_OK, CommandError
+    from outsidein_desktop.cli import EXIT_OK
     from outsidein_desktop.report.comparison_charts import comparison_figures
     from outsidein_desktop.report.comparison_text import format_comparison
     from outsidein_desktop.report.export import save_figure
 
-    out = Path(args.out) if args.out else None
-    if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise CommandError(f"cannot create the folder {out}: {error.strerror}.") from error
+    out = cli_options.out_folder(args.out)
     comparison, _ = _run(args)
     print(format_comparison(comparison, people=args.people))
     if out is not None:

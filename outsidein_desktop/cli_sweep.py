@@ -12,11 +12,12 @@ chart as sweep.png (300 dpi), sweep.svg and sweep.pdf.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from outsidein_desktop import cli_options
 
 if TYPE_CHECKING:
     from outsidein_desktop.analysis.sweep import SweepResult
@@ -38,18 +39,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "end_to_end_median; all of them go to sweep.json and sweep.csv)")
     parser.add_argument("--scenario", metavar="S", help="sweep the map as this redesign "
                         "(a scenario file) changes it")
-    parser.add_argument("--days", type=float, help="run length in days (default: the map's)")
-    parser.add_argument("--warmup", type=float, metavar="DAYS",
-                        help="warm-up in days, left out of the figures (default: the map's)")
-    parser.add_argument("--replications", type=int, metavar="N",
-                        help="replications at each point (default: the map's)")
-    parser.add_argument("--seed", type=int, metavar="K", help="random seed (default: the "
-                        "map's); every point uses the same random numbers")
-    parser.add_argument("--jobs", type=int, default=1, metavar="J",
-                        help="local worker processes (default 1)")
-    parser.add_argument("--cluster", metavar="ADDRESS",
-                        help="run on the Dask scheduler at ADDRESS (tcp://host:8786) instead "
-                        "of local processes; needs pip install 'outsidein-desktop[cluster]'")
+    cli_options.add_run_options(parser, per="at each point",
+                                seed_note="every point uses the same random numbers")
     parser.add_argument("--out", metavar="DIR", help="write sweep.json, sweep.csv and the "
                         "chart (sweep.png, .svg, .pdf) to this folder")
 
@@ -59,8 +50,7 @@ def handle(args: argparse.Namespace) -> int:
     from outsidein_desktop.cli import EXIT_OK, CommandError, _progress_printer, _read
     from outsidein_desktop.storage import apply_scenario_file, load_map, load_scenario
 
-    if args.jobs < 1:
-        raise CommandError("--jobs must be at least 1.")
+    cli_options.check_jobs(args)
     if len(args.vary) > 2:
         raise CommandError(f"a sweep varies one or two parameters; --vary was given "
                            f"{len(args.vary)} times.")
@@ -68,16 +58,11 @@ def handle(args: argparse.Namespace) -> int:
     base = _read(load_map, args.map)
     service_map = apply_scenario_file(base, args.scenario) if args.scenario else base
     parameters = [parse_vary(text, service_map) for text in args.vary]
-    overrides = {k: v for k, v in (("days", args.days), ("warmup_days", args.warmup),
-                                   ("replications", args.replications), ("seed", args.seed))
-                 if v is not None}
-    settings = dataclasses.replace(base.run, **overrides)
-    out = _folder(args.out, CommandError)
+    settings = cli_options.run_settings(args, base.run)
+    out = cli_options.out_folder(args.out)
     points = math.prod(len(p.values) for p in parameters)
-    where = f"the Dask cluster at {args.cluster}" if args.cluster else \
-        f"{args.jobs} local process{'es' if args.jobs > 1 else ''}"
-    print(f"sweeping {points} points x {settings.replications} replications on {where}",
-          file=sys.stderr)
+    print(f"sweeping {points} points x {settings.replications} replications on "
+          f"{cli_options.where_it_runs(args)}", file=sys.stderr)
     result = sweep(service_map, parameters, settings, jobs=args.jobs,
                    progress=_progress_printer(), cluster=args.cluster)
     print(file=sys.stderr)
@@ -88,17 +73,6 @@ def handle(args: argparse.Namespace) -> int:
         written = write_sweep_files(result, out, measure)
         print(f"\nWrote {', '.join(p.name for p in written)} to {out}")
     return EXIT_OK
-
-
-def _folder(path: str | None, error: type[Exception]) -> Path | None:
-    if path is None:
-        return None
-    folder = Path(path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as problem:
-        raise error(f"cannot create the folder {folder}: {problem.strerror}.") from problem
-    return folder
 
 
 def format_sweep(result: SweepResult, measure: str) -> str:

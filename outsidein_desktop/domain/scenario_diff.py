@@ -13,28 +13,31 @@ from typing import Any
 
 from .calendar import Shift
 from .change import Change, patch_fields
-from .part_changes import (
+from .parts import Delay, Entry, Step
+from .scenario import (
     AddHandoff,
     AddPart,
-    RemoveHandoff,
-    RemovePart,
-    RenamePart,
-    UpdateHandoff,
-    UpdatePart,
-)
-from .parts import Delay, Entry, Step
-from .scenario import SetArrivals, SetDuration, SetHandoff, SetHours, SetRouting, SetStaff
-from .service_map import ServiceMap
-from .team_segment_changes import (
     AddSegment,
     AddTeam,
+    RemoveHandoff,
+    RemovePart,
     RemoveSegment,
     RemoveTeam,
+    RenamePart,
     RenameSegment,
     RenameTeam,
+    SetArrivals,
+    SetDuration,
+    SetHandoff,
+    SetHours,
+    SetRouting,
+    SetStaff,
+    UpdateHandoff,
+    UpdatePart,
     UpdateSegment,
     UpdateTeam,
 )
+from .service_map import ServiceMap
 
 # The part fields UpdatePart carries (a part's time and its number of arrivals have
 # their own, more specific changes).

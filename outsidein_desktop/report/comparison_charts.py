@@ -37,6 +37,7 @@ from .comparison_text import (
     measure_label,
 )
 from .drawing import (
+    add_footnote,
     axes_for,
     colour,
     legend_above,
@@ -47,7 +48,7 @@ from .drawing import (
     wrap_to_width,
 )
 from .readings import PIECE_LABELS
-from .style import FIGURE_HEIGHT, FIGURE_WIDTH, FOOTNOTE_SIZE, board_style
+from .style import FIGURE_HEIGHT, FIGURE_WIDTH, board_style
 from .timescale import unit_for
 
 #: Per option, in order (the baseline first): line style and marker, so that options are
@@ -287,18 +288,7 @@ def comparison_footnote(comparison: Comparison, note: str = "") -> str:
 
 def finish_comparison_figure(fig: Figure, comparison: Comparison, note: str = "") -> Figure:
     """The footnote below the chart, with room made for it."""
-    text = wrap_to_width(comparison_footnote(comparison, note),
-                         fig.get_figwidth() * 72 - 12, FOOTNOTE_SIZE)
-    lines = text.count("\n") + 1
-    height = (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72 / fig.get_figheight()
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
-        engine.set(rect=(0, height, 1, 1 - height))
-    else:
-        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, height + 0.08))
-    fig.text(0.005, 0.005, text, ha="left", va="bottom", fontsize=FOOTNOTE_SIZE,
-             color="0.35", gid="footnote")
-    return fig
+    return add_footnote(fig, comparison_footnote(comparison, note))
 
 
 _NOTES = {

@@ -1,5 +1,5 @@
 """Small drawing helpers the charts share: a fresh styled axes, colours from the style,
-titles that fit, legends above the plot, dates on an axis."""
+titles that fit, legends above the plot, dates on an axis, a footnote below a figure."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import text_to_path
 
-from .style import board_style
+from .style import FOOTNOTE_SIZE, board_style
 
 
 @contextlib.contextmanager
@@ -155,3 +155,19 @@ def no_data(ax: Axes, message: str) -> Axes:
 def new_figure(width: float, height: float) -> Figure:
     """A figure laid out so that nothing is clipped (constrained layout)."""
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def add_footnote(fig: Figure, text: str) -> Figure:
+    """``text`` wrapped to the width of ``fig`` at its bottom left, with room made for it
+    (the layout engine keeps the charts above it; without one, the bottom margin grows)."""
+    text = wrap_to_width(text, fig.get_figwidth() * 72 - 12, FOOTNOTE_SIZE)
+    lines = text.count("\n") + 1
+    height = (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72 / fig.get_figheight()
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, height, 1, 1 - height))
+    else:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, height + 0.08))
+    fig.text(0.005, 0.005, text, ha="left", va="bottom", fontsize=FOOTNOTE_SIZE,
+             color="0.35", gid="footnote")
+    return fig

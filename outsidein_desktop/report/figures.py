@@ -18,8 +18,8 @@ from .charts import (
     plot_utilisation,
     plot_where_time_goes,
 )
-from .drawing import new_figure, wrap_to_width
-from .style import FIGURE_HEIGHT, FIGURE_WIDTH, FOOTNOTE_SIZE, board_style
+from .drawing import add_footnote, new_figure
+from .style import FIGURE_HEIGHT, FIGURE_WIDTH, board_style
 
 #: The board charts, in the order a paper shows them: the customer's view first.
 BOARD_CHARTS: dict[str, Callable[[Results, Axes], Axes]] = {
@@ -59,18 +59,7 @@ def footnote_text(results: Results, note: str = "") -> str:
 def finish_figure(fig: Figure, results: Results, note: str = "") -> Figure:
     """Add the footnote (map and scenario, replications, run length, warm-up, seed, 95%
     confidence intervals, software version) below the chart, and make room for it."""
-    text = wrap_to_width(footnote_text(results, note), fig.get_figwidth() * 72 - 12,
-                         FOOTNOTE_SIZE)
-    lines = text.count("\n") + 1
-    height = (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72 / fig.get_figheight()
-    engine = fig.get_layout_engine()
-    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
-        engine.set(rect=(0, height, 1, 1 - height))
-    else:
-        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, height + 0.08))
-    fig.text(0.005, 0.005, text, ha="left", va="bottom", fontsize=FOOTNOTE_SIZE,
-             color="0.35", gid="footnote")
-    return fig
+    return add_footnote(fig, footnote_text(results, note))
 
 
 def board_figure(results: Results, name: str, people: str = "customers") -> Figure:

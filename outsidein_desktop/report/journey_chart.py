@@ -36,8 +36,8 @@ from ..analysis.journey import (
 )
 from ..analysis.journey_calendar import MINUTES_PER_DAY, NIGHT_ENDS, NIGHT_STARTS, say_minutes
 from ..analysis.journey_story import headline
-from .drawing import axes_for, colour, new_figure, set_title, wrap_to_width
-from .style import FIGURE_WIDTH, FOOTNOTE_SIZE, board_style
+from .drawing import add_footnote, axes_for, colour, new_figure, set_title
+from .style import FIGURE_WIDTH, board_style
 
 #: Span kinds: legend words, colour (place in the style's cycle) and bar height.
 KINDS = {
@@ -217,18 +217,6 @@ def _legend(ax: Axes, journey: Journey, minutes: float) -> None:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def _add_footnote(fig: Figure, text: str) -> None:
-    """The footnote at the bottom of ``fig``, with room made for it."""
-    text = wrap_to_width(text, fig.get_figwidth() * 72 - 12, FOOTNOTE_SIZE)
-    lines = text.count("\n") + 1
-    height = (lines * FOOTNOTE_SIZE * 1.35 + 6) / 72 / fig.get_figheight()
-    engine = fig.get_layout_engine()
-    if engine is not None and "rect" in engine.get():
-        engine.set(rect=(0, height, 1, 1 - height))
-    fig.text(0.005, 0.005, text, ha="left", va="bottom", fontsize=FOOTNOTE_SIZE,
-             color="0.35", gid="footnote")
-
-
 def _height(lanes: int) -> float:
     return 1.6 + 0.42 * lanes
 
@@ -242,7 +230,7 @@ def journey_figure(journey: Journey, start_date: dt.date, *, person: str = "cust
         plot_journey(journey, start_date, ax)
         set_title(ax, headline(journey, person))
         if footnote:
-            _add_footnote(fig, footnote)
+            add_footnote(fig, footnote)
     return fig
 
 
@@ -265,7 +253,7 @@ def comparison_figure(baseline: Journey, redesign: Journey, start_date: dt.date,
         fig.suptitle(_comparison_title(baseline, redesign, names[1], person), x=0.01,
                      ha="left", fontsize=12, fontweight="bold")
         if footnote:
-            _add_footnote(fig, footnote)
+            add_footnote(fig, footnote)
     return fig
 
 

@@ -9,27 +9,24 @@ every customer's-view measure.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 from matplotlib.figure import Figure
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from ...analysis.results import CUSTOMER_MEASURES
 from ...analysis.sweep import DEFAULT_MEASURE, SweepResult, write_sweep_csv
 from ...report.comparison_text import measure_label, value_scale, with_ci
+from ..labels import titled_page
 from ..results.table import Column, ResultsTable
 from .chart_tabs import FigureTabs
-from .panel import ask_csv_path, boxed_label, empty_label, save_telling, small_label, title_label
+from .panel import SubjectPanel, boxed_label
 
 EMPTY_TEXT = ("No sweep yet. Choose Run \N{BLACK RIGHT-POINTING SMALL TRIANGLE} "
               "Sweep\N{HORIZONTAL ELLIPSIS} to vary staff, a step's time, arrivals, chasing "
@@ -105,20 +102,13 @@ def sweep_rows(result: SweepResult, measure: str) -> tuple[list[Column], list[_P
     return _columns(result, measure, scale.unit), rows
 
 
-class SweepView(QWidget):
+class SweepView(SubjectPanel):
     """Shows one :class:`SweepResult` read by one measure. ``saved(str)`` and
     ``failed(str)`` say what became of an export."""
 
-    saved = Signal(str)
-    failed = Signal(str)
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(EMPTY_TEXT, parent)
         self.result: SweepResult | None = None
-        self.start_folder = ""
-        self.empty = empty_label(EMPTY_TEXT)
-        self.title = title_label()
-        self.about = small_label()
         self.knee = boxed_label()
         self.measure_box = QComboBox()
         for key in CUSTOMER_MEASURES:
@@ -133,12 +123,7 @@ class SweepView(QWidget):
         self.csv_button = QPushButton("Export CSV\N{HORIZONTAL ELLIPSIS}")
         self.csv_button.setToolTip("Every measure at every point, with its 95% CI, as CSV")
         self.csv_button.clicked.connect(lambda: self.export_csv())
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._build_page())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self._add_pages(self._build_page())
         self.show_sweep(None)
 
     def _build_page(self) -> QWidget:
@@ -149,12 +134,7 @@ class SweepView(QWidget):
         row.addWidget(self.measure_box)
         row.addStretch(1)
         row.addWidget(self.csv_button)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        for widget in (self.title, self.about):
-            layout.addWidget(widget)
+        page, layout = titled_page(self.title, self.about)
         layout.addLayout(row)
         layout.addWidget(self.knee)
         layout.addWidget(self.charts, 1)
@@ -173,10 +153,7 @@ class SweepView(QWidget):
         names = " and ".join(p.label for p in result.parameters)
         self.title.setText(f"{result.title or 'Untitled map'}: sweeping the {names}")
         self.about.setText(about_text(result))
-        words = re.findall(r"[a-z0-9]+", (result.title or "journey").lower())[:5]
-        self.charts.file_stem = "_".join(words + ["sweep"])
-        self.charts.start_folder = self.start_folder
-        self.stack.setCurrentIndex(1)
+        self._show_page(result.title, "sweep")
         index = self.measure_box.findData(measure)
         if index == self.measure_box.currentIndex():
             self._show_measure()
@@ -201,13 +178,8 @@ class SweepView(QWidget):
         return [[c.text(r) for c in model.columns] for r in model.rows]
 
     def export_csv(self, path: str | Path | None = None) -> bool:
-        if self.result is None:
-            return False
-        if path is None:
-            start = Path(self.start_folder or Path.home()) / f"{self.charts.file_stem}.csv"
-            path = ask_csv_path(self, "Export the sweep", start)
-            if path is None:
-                return False
         result = self.result
-        return save_telling(lambda target: write_sweep_csv(result, target), path,
-                            self.saved, self.failed)
+        if result is None:
+            return False
+        return self._export_csv(lambda target: write_sweep_csv(result, target),
+                                "Export the sweep", path)

@@ -8,11 +8,10 @@ tabs, each exportable for a board paper.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,15 +29,9 @@ from ...analysis.compare import Comparison
 from ...analysis.comparison_file import save_comparison_csv
 from ...report.comparison_text import MATERIAL, no_clear_difference, verdict_sentences
 from ..inspector.widgets import heading, hint
+from ..labels import small_label, titled_page
 from .chart_tabs import FigureTabs
-from .panel import (
-    ask_csv_path,
-    boxed_label,
-    empty_label,
-    save_telling,
-    small_label,
-    title_label,
-)
+from .panel import SubjectPanel, boxed_label
 from .table import ComparisonTable
 
 EMPTY_TEXT = ("No comparison yet. Choose Run \N{BLACK RIGHT-POINTING SMALL TRIANGLE} "
@@ -137,20 +129,13 @@ class TextPanel(QScrollArea):
         self.fit()
 
 
-class CompareView(QWidget):
+class CompareView(SubjectPanel):
     """Shows one :class:`Comparison` (or says there is none yet). ``saved(str)`` and
     ``failed(str)`` say what became of an export."""
 
-    saved = Signal(str)
-    failed = Signal(str)
-
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(EMPTY_TEXT, parent)
         self.comparison: Comparison | None = None
-        self.start_folder = ""
-        self.empty = empty_label(EMPTY_TEXT)
-        self.title = title_label()
-        self.about = small_label()
         self.verdicts = boxed_label()
         self.verdicts_panel = TextPanel(self.verdicts, MOST_VERDICT_LINES)
         self.changes = small_label(colour="#6B7280")
@@ -170,12 +155,7 @@ class CompareView(QWidget):
         self.charts = FigureTabs(CHARTS, comparison_figure)
         self.charts.saved.connect(self.saved)
         self.charts.failed.connect(self.failed)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._build_page())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self._add_pages(self._build_page())
         self.show_comparison(None)
 
     def _build_page(self) -> QWidget:
@@ -197,12 +177,7 @@ class CompareView(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setChildrenCollapsible(False)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        for widget in (self.title, self.about, self.changes, self.warnings):
-            layout.addWidget(widget)
+        page, layout = titled_page(self.title, self.about, self.changes, self.warnings)
         layout.addSpacing(4)
         layout.addWidget(heading("What the redesigns do"))
         layout.addWidget(self.verdicts_panel)
@@ -230,10 +205,7 @@ class CompareView(QWidget):
         self.verdicts.setText(verdicts_text(comparison))
         self.verdicts_panel.fit()
         self._fit_table()
-        words = re.findall(r"[a-z0-9]+", (comparison.title or "journey").lower())[:5]
-        self.charts.file_stem = "_".join(words + ["comparison"])
-        self.charts.start_folder = self.start_folder
-        self.stack.setCurrentIndex(1)
+        self._show_page(comparison.title, "comparison")
 
     def _fit_table(self) -> None:
         """Tall enough for every measure: a board reads all eight, not the first five."""
@@ -249,14 +221,9 @@ class CompareView(QWidget):
         return text
 
     def export_csv(self, path: str | Path | None = None) -> bool:
-        if self.comparison is None:
-            return False
-        if path is None:
-            start = Path(self.start_folder or Path.home()) / f"{self.charts.file_stem}.csv"
-            path = ask_csv_path(self, "Export the comparison", start)
-            if path is None:
-                return False
         comparison = self.comparison
-        return save_telling(lambda target: save_comparison_csv(comparison, target), path,
-                            self.saved, self.failed)
+        if comparison is None:
+            return False
+        return self._export_csv(lambda target: save_comparison_csv(comparison, target),
+                                "Export the comparison", path)
 

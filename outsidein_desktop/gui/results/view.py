@@ -9,11 +9,9 @@ the five board charts.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ...analysis.results import Results
 from ..journey import FollowPersonBar
+from ..labels import empty_label, heading_label, small_label, title_label, titled_page
 from .cards import HeadlineCards
 from .charts import ChartTabs
 from .table import ResultsTable, step_table, team_table
@@ -31,24 +30,6 @@ EMPTY_TEXT = ("No results yet. Press Run (F5) to simulate the map, or open saved
               "(File \N{BLACK RIGHT-POINTING SMALL TRIANGLE} Open Results\N{HORIZONTAL ELLIPSIS}).")
 STEPS_TAB = "Steps"
 TEAMS_TAB = "Teams"
-
-
-def _heading(text: str, scale: float = 1.15) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * scale)
-    label.setFont(font)
-    return label
-
-
-def _small(text: str = "", colour: str = "#4B5563") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {colour};")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def settings_text(results: Results) -> str:
@@ -71,18 +52,15 @@ class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.results: Results | None = None
-        self.empty = _small(EMPTY_TEXT)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title = _heading("", 1.35)
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.about = _small()
-        self.source = _small(colour="#6B7280")
-        self.warnings = _small(colour="#92400E")
+        self.empty = empty_label(EMPTY_TEXT)
+        self.title = title_label()
+        self.about = small_label()
+        self.source = small_label(colour="#6B7280")
+        self.warnings = small_label(colour="#92400E")
         self.warnings.setStyleSheet("color: #7C2D12; background: #FEF3C7; padding: 4px; "
                                     "border-radius: 4px;")
         self.cards = HeadlineCards(columns=4)
-        self.outcomes = _small()
+        self.outcomes = small_label()
         self.follow = FollowPersonBar()  # fed the run's raw outputs by the window
         self.teams = team_table(summary=True)
         self.steps = step_table()
@@ -111,24 +89,19 @@ class ResultsView(QWidget):
     def _build_page(self) -> QWidget:
         teams = QVBoxLayout()
         teams.setSpacing(6)
-        teams.addWidget(_heading("The teams' view (inside out)"))
-        teams.addWidget(_small("Each team's own figures: how busy it is and how long "
-                               "customers wait for it. Select cells and press Ctrl+C to "
-                               "copy."))
+        teams.addWidget(heading_label("The teams' view (inside out)"))
+        teams.addWidget(small_label("Each team's own figures: how busy it is and how long "
+                                    "customers wait for it. Select cells and press Ctrl+C "
+                                    "to copy."))
         teams.addWidget(self.teams, 1)
         teams.addWidget(self.hotspots_button, 0, Qt.AlignmentFlag.AlignLeft)
         below = QHBoxLayout()
         below.setSpacing(14)
         below.addLayout(teams, 1)
         below.addWidget(self.tabs, 2)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(4)
-        for widget in (self.title, self.about, self.source, self.warnings):
-            layout.addWidget(widget)
+        page, layout = titled_page(self.title, self.about, self.source, self.warnings)
         layout.addSpacing(6)
-        layout.addWidget(_heading("The customer's view (outside in)"))
+        layout.addWidget(heading_label("The customer's view (outside in)"))
         layout.addWidget(self.cards)
         layout.addWidget(self.outcomes)
         layout.addWidget(self.follow)
