@@ -26,10 +26,14 @@ import numpy as np
 from ..domain.distributions import Distribution
 
 CHUNK = 512
-#: Personal draws are made for this many consecutive people of an entry at once.
-PERSON_BLOCK = 256
-#: Blocks kept per purpose (2 MB at most); one dropped is made again, identically, if needed.
-CACHED_BLOCKS = 1024
+#: Personal draws are made for this many consecutive people of an entry at once (a power of
+#: two: the block and the row are a shift and a mask of the person's number).
+PERSON_SHIFT = 10
+PERSON_BLOCK = 1 << PERSON_SHIFT
+#: Blocks kept per purpose (4 MB at most); one dropped is made again, identically, if needed.
+CACHED_BLOCKS = 128
+#: More visits than this to one part are impossible: the engine stops a customer sooner.
+VISIT_KEYS = 1 << 14
 
 
 def stream(seed: int, replication: int, purpose: str) -> np.random.Generator:
@@ -90,7 +94,7 @@ class PersonalDraws:
     a time (scipy's per-call cost is high) from a stream named by all of those, so any block
     can be made again on its own. ``dist=None`` gives Uniform(0, 1) draws, for choices."""
 
-    __slots__ = ("_dist", "_seed", "_replication", "_keys", "_cache")
+    __slots__ = ("_dist", "_seed", "_replication", "_keys", "_entries", "_cache")
 
     def __init__(self, dist: Distribution | None, seed: int, replication: int, purpose: str,
                  entries: Sequence[str]) -> None:
@@ -98,16 +102,19 @@ class PersonalDraws:
         self._seed = seed
         self._replication = replication
         self._keys = [zlib.crc32(f"{purpose}|{entry}".encode()) for entry in entries]
-        self._cache: dict[tuple[int, int, int], np.ndarray] = {}
+        self._entries = max(1, len(entries))
+        # Blocks by one whole number made of (block, visit, entry): cheaper than a tuple on
+        # the engine's hot path. Values as a list: indexing it is cheaper than numpy's.
+        self._cache: dict[int, list[float]] = {}
 
     def __call__(self, entry: int, person: int, visit: int = 0) -> float:
-        block, row = divmod(person, PERSON_BLOCK)
-        values = self._cache.get((entry, visit, block))
+        key = ((person >> PERSON_SHIFT) * VISIT_KEYS + visit) * self._entries + entry
+        values = self._cache.get(key)
         if values is None:
-            values = self._make(entry, visit, block)
-        return values.item(row)
+            values = self._make(entry, visit, person >> PERSON_SHIFT, key)
+        return values[person & (PERSON_BLOCK - 1)]
 
-    def _make(self, entry: int, visit: int, block: int) -> np.ndarray:
+    def _make(self, entry: int, visit: int, block: int, key: int) -> list[float]:
         rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(
             self._seed, spawn_key=(self._replication, self._keys[entry], visit, block))))
         if self._dist is None:
@@ -118,5 +125,6 @@ class PersonalDraws:
                                    nan=0.0, posinf=0.0)
         if len(self._cache) >= CACHED_BLOCKS:
             del self._cache[next(iter(self._cache))]  # the oldest: its people have moved on
-        self._cache[(entry, visit, block)] = values
-        return values
+        listed = values.tolist()
+        self._cache[key] = listed
+        return listed
