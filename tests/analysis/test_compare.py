@@ -102,8 +102,10 @@ def test_common_random_numbers_make_paired_replications_swing_together():
     comparison = compare(two_teams(), [quicker])
     base, redesign = (o.results.per_replication["end_to_end_mean"] for o in comparison.options)
     assert np.corrcoef(base, redesign)[0, 1] > 0.9
-    assert np.var(redesign - base, ddof=1) < 0.25 * (np.var(base, ddof=1)
-                                                     + np.var(redesign, ddof=1))
+    # Independent runs would give a ratio near 1; the two options' spreads differ, so even
+    # perfectly matched replications leave some.
+    assert np.var(redesign - base, ddof=1) < 0.5 * (np.var(base, ddof=1)
+                                                    + np.var(redesign, ddof=1))
 
 
 def test_parallel_and_serial_comparisons_agree_exactly():
