@@ -405,3 +405,24 @@ def test_run_simulates_the_scenario_on_the_canvas_and_names_it(qtbot, window, di
     assert window.document.baseline.team("Booking").staff == 2
     assert run.settings.days == 5
     assert NAME in window.results_view.title.text()
+
+
+def test_hot_spots_are_drawn_only_on_the_map_that_was_run(qtbot, window, dialogs):
+    change_run(window.document, {"days": 5, "warmup_days": 1, "replications": 2})
+    set_worker_processes(window.settings, 1)
+    with qtbot.waitSignal(window.run.finished, timeout=RUN_TIMEOUT_MS):
+        assert window.run_map()
+    window.run.shutdown()
+    window.acts.show_hotspots.setChecked(True)
+    assert window.canvas.heat._items  # the baseline's waits on the baseline
+
+    _new(window, dialogs)  # the canvas now shows the scenario
+    assert window.document.shown_name == NAME
+    assert not window.canvas.heat._items
+    window.acts.show_hotspots.setChecked(False)
+    window.acts.show_hotspots.setChecked(True)  # asked for again, on the scenario
+    assert not window.canvas.heat._items
+    assert "from a run of the baseline" in window.statusBar().currentMessage()
+
+    window.document.show(None)
+    assert window.canvas.heat._items

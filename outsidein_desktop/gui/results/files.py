@@ -108,6 +108,16 @@ class ResultsFiles:
         if self.results is None:
             self.canvas.clear_heat()
             return
+        # Waits belong to the map that was run: not drawn on a different scenario's map.
+        shown = self.document.shown_name or ""
+        if self.results.scenario != shown:
+            self.canvas.clear_heat()
+            ran = f"scenario '{self.results.scenario}'" if self.results.scenario \
+                else "the baseline"
+            self.statusBar().showMessage(
+                f"The hot-spots are from a run of {ran}: run what the canvas shows (F5) to "
+                "see its own.", 8000)
+            return
         parts, handoffs = hotspots(self.results, self.document.service_map)
         self.canvas.set_heat(parts, handoffs)
 
