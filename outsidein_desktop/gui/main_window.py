@@ -218,6 +218,7 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, CompareCommands, QMainWind
         self.centre.setCurrentWidget(self.canvas if editing else self.welcome)
         for action in self.acts.map_actions:
             action.setEnabled(editing)
+        self._update_compare_actions()  # a comparison or sweep may still be running
         self.autosave.enabled = editing
         self.problems.enabled = editing
         self.problems_label.setVisible(editing)

@@ -141,6 +141,9 @@ def test_cancel_a_comparison(qtbot, window, scenario_files):
     assert window.analysis_progress.isVisibleTo(window)
     assert "Comparing" in window.analysis_progress.label.text()
     assert not window.acts.compare.isEnabled() and window.acts.cancel_analysis.isEnabled()
+    window.new_map()  # another map while it runs: still one comparison at a time
+    assert not window.acts.compare.isEnabled() and not window.acts.sweep.isEnabled()
+    assert not window.acts.export_report.isEnabled()
 
     with qtbot.waitSignal(window.analysis.cancelled, timeout=10_000):
         window.acts.cancel_analysis.trigger()
