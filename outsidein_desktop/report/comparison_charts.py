@@ -277,7 +277,7 @@ def comparison_footnote(comparison: Comparison, note: str = "") -> str:
              f"{s.replications} replications of {s.days:g} days from "
              f"{s.start_date:%d %b %Y} for each option, the first {s.warmup_days:g} days a "
              f"warm-up left out of the figures; seed {s.seed}; common random numbers (every "
-             "option meets the same arrivals).",
+             "option meets the same people, each with the same luck).",
              "Differences are paired replication by replication, with 95% confidence "
              "intervals."]
     if note:

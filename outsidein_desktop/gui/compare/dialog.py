@@ -41,8 +41,9 @@ def settings_sentence(settings: RunSettings, place: RunPlace) -> str:
     return (f"Each option runs {settings.replications} replication"
             f"{'s' * (settings.replications != 1)} of {settings.days:g} days "
             f"({settings.warmup_days:g} days warm-up), seed {settings.seed}, "
-            f"{place.describe()}. Every option meets the same arrivals (common random "
-            "numbers), so a difference is the redesign, not chance. Change these in Run "
+            f"{place.describe()}. Every option meets the same people, each with the same "
+            "luck (common random numbers), so a difference is the redesign, not chance. "
+            "Change these in Run "
             "\N{BLACK RIGHT-POINTING SMALL TRIANGLE} Settings and Where to Run.")
 
 

@@ -64,8 +64,9 @@ def about_text(comparison: Comparison) -> str:
     s = comparison.settings
     return (f"{s.replications} replication{'s' * (s.replications != 1)} of {s.days:g} days "
             f"per option (first {s.warmup_days:g} days warm-up, left out), seed {s.seed}, "
-            f"from {s.start_date:%a %d %b %Y}. Every option met the same arrivals (common "
-            "random numbers); each difference is paired replication by replication. Figures: "
+            f"from {s.start_date:%a %d %b %Y}. Every option met the same people with the same "
+            "luck (common random numbers); each difference is paired replication by "
+            "replication. Figures: "
             "mean (95% confidence interval).")
 
 

@@ -35,7 +35,10 @@ VALIDATION_CHECKS = (
     "every replication; customers are conserved (arrived = finished + gave up + still in).",
     "Reproducibility: the same seed gives the same results on one or several worker "
     "processes; a scenario with no changes gives exactly the baseline's figures; a "
-    "scenario sees the same arrivals as its baseline (common random numbers).",
+    "scenario sees the same arrivals as its baseline, and each person carries their own "
+    "random draws (how long each piece of work takes them, which way they go, their "
+    "patience), so under a redesign the same person meets the same luck wherever the "
+    "redesign leaves their journey alone (common random numbers).",
 )
 
 
