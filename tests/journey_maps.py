@@ -6,25 +6,9 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from outsidein_desktop.domain import (
-    Arrivals,
-    ChaseRule,
-    Decision,
-    Delay,
-    Duration,
-    Entry,
-    Exit,
-    Exponential,
-    Fixed,
-    Handoff,
-    RunSettings,
-    Segment,
-    ServiceMap,
-    Shift,
-    Step,
-    Team,
-    always,
-)
+from small_maps import small_map
+
+from outsidein_desktop.domain import RunSettings, ServiceMap
 from outsidein_desktop.domain.scenario import Scenario, SetStaff
 from outsidein_desktop.sim.compiled import compile_map
 from outsidein_desktop.sim.runner import run_one
@@ -39,40 +23,9 @@ MORE_CLINICIANS = Scenario(name="Two more clinicians", changes=(SetStaff(team="C
 
 
 def referral_map(run: RunSettings = SETTINGS) -> ServiceMap:
-    """Three teams, a delay, a rework loop, lost information, chasing and giving up, with
-    two entries (so arrival order is counted per entry)."""
-    service_map = ServiceMap(title="Small referral line", run=run)
-    service_map.add_team(Team(name="Admin", shifts=always(1)))
-    service_map.add_team(Team(name="Clinic", shifts=(Shift(start=9, end=17, staff=3),)))
-    service_map.add_team(Team(name="Letters", shifts=(Shift(start=9, end=17, staff=1),)))
-    service_map.add_segment(Segment(
-        name="Routine", share=3, priority=2, patience=Exponential(mean_value=4, unit="days"),
-        chase=ChaseRule(after=Duration(1, "days"), team="Admin", work=Fixed(value=10),
-                        every=Duration(1, "days"))))
-    service_map.add_segment(Segment(name="Urgent", share=1, priority=1))
-    service_map.add(Entry(name="Referral", arrivals=Arrivals(per_day=30)))
-    service_map.add(Entry(name="Self referral", arrivals=Arrivals(per_day=5)))
-    service_map.add(Step(name="Register", team="Admin", duration=Exponential(mean_value=20)))
-    service_map.add(Delay(name="Test results", duration=Exponential(mean_value=1,
-                                                                     unit="days")))
-    service_map.add(Step(name="Assess", team="Clinic", duration=Exponential(mean_value=30),
-                         repeat_story_time=Fixed(value=10)))
-    service_map.add(Decision(name="Sorted?"))
-    service_map.add(Step(name="Write letter", team="Letters",
-                         duration=Exponential(mean_value=12), customer_present=False))
-    service_map.add(Exit(name="Treated"))
-    service_map.add(Exit(name="Referred elsewhere"))
-    service_map.connect("Referral", "Register")
-    service_map.connect("Self referral", "Register")
-    service_map.connect("Register", "Test results",
-                        Handoff(delay=Exponential(mean_value=2, unit="hours")))
-    service_map.connect("Test results", "Assess", Handoff(info_travels=0.3))
-    service_map.connect("Assess", "Sorted?")
-    service_map.connect("Sorted?", "Write letter", Handoff(probability=0.7))
-    service_map.connect("Sorted?", "Referred elsewhere", Handoff(probability=0.15))
-    service_map.connect("Sorted?", "Register", Handoff(probability=0.15))
-    service_map.connect("Write letter", "Treated")
-    return service_map
+    """The shared small referral line with a second entry (so arrival order is counted per
+    entry) and letters written without the customer."""
+    return small_map(run, self_referrals=5, letters_with_customer=False)
 
 
 def run_map(service_map: ServiceMap, settings: RunSettings | None = None, replication: int = 0):
