@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "as this redesign (a scenario file) changes it")
     parser.add_argument("--pick", choices=PICKS, default="median",
                         help="who to follow (default: the median journey); gave-up is "
-                        "someone who ran out of patience, chased someone who chased")
+                        "someone who ran out of patience or reached an exit that means "
+                        "giving up, chased someone who chased")
     parser.add_argument("--segment", default="", help="only people in this segment")
     parser.add_argument("--outcome", default="", help="only people who reached this exit")
     parser.add_argument("--step", default="", help="only people who went through this step")

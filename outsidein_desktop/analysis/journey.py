@@ -112,6 +112,8 @@ class Journey:
     spans: tuple[Span, ...]
     marks: tuple[Mark, ...]
     totals: JourneyTotals
+    # The exit that says they gave up ("went private"), when they did not give up in a queue.
+    gave_up_exit: str = ""
 
     @property
     def lanes(self) -> list[str]:
@@ -157,6 +159,8 @@ def follow(output: ReplicationOutput, compiled: CompiledMap, customer: int) -> J
     marks = _marks(moments, spans, names, teams, finished, stop)
     outcome = int(table["outcome"][customer])
     gave_up_at = int(table["gave_up_at"][customer])
+    last = rows[-1] if len(rows) else -1
+    by_exit = gave_up_at >= 0 and last >= 0 and ev.event[last] == Event.LEFT
     return Journey(
         replication=output.replication, customer=customer,
         entry=names[int(table["entry"][customer])],
@@ -164,7 +168,8 @@ def follow(output: ReplicationOutput, compiled: CompiledMap, customer: int) -> J
         arrival=arrival, end=stop, finished=finished,
         outcome=names[outcome] if outcome >= 0 else "",
         gave_up_at=names[gave_up_at] if gave_up_at >= 0 else "",
-        spans=tuple(spans), marks=tuple(marks), totals=_totals(spans, marks, arrival, stop))
+        spans=tuple(spans), marks=tuple(marks), totals=_totals(spans, marks, arrival, stop),
+        gave_up_exit=names[int(ev.node[last])] if by_exit else "")
 
 
 def _walk(ev, rows: np.ndarray, arrival: float,  # noqa: ANN001 - EventColumns

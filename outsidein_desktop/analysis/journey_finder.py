@@ -163,7 +163,10 @@ def _filter_indices(compiled: CompiledMap,
         return options.index(name)
 
     segments = [s.name for s in compiled.segments]
-    exits = {n.name: n.index for n in compiled.nodes if n.kind == EXIT}
+    exits = {n.name: n.index for n in compiled.nodes if n.kind == EXIT and not n.gave_up}
+    if any(n.gave_up and n.name == filters.outcome for n in compiled.nodes):
+        raise OutsideInError(f"'{filters.outcome}' is an exit that means giving up, not an "
+                             "outcome: follow the people who gave up (--pick gave-up) instead.")
     steps = {n.name: n.index for n in compiled.nodes if n.kind == STEP}
     segment = find(filters.segment, segments, "segment")
     outcome = find(filters.outcome, list(exits), "outcome")

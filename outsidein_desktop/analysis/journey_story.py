@@ -51,6 +51,8 @@ def headline(journey: Journey, person: str = "customer") -> str:
     who = f"{person.capitalize()} {journey.customer + 1:,}"
     t = journey.totals
     total = say_minutes(t.end_to_end)
+    if journey.gave_up_exit:
+        return f"{who} gave up after {total} ('{journey.gave_up_exit}')"
     if journey.gave_up_at:
         return f"{who} gave up after {total}, waiting for {journey.gave_up_at}"
     if not journey.finished:
@@ -175,6 +177,8 @@ def _aside(weekend: float, night: float) -> str:
 def _ending(journey: Journey, kind: str) -> str:
     if kind == GAVE_UP:
         return f"gave up waiting for {journey.gave_up_at}"
+    if kind == LEFT and journey.gave_up_exit:
+        return f"gave up after {journey.gave_up_at} ('{journey.gave_up_exit}')"
     if kind == LEFT:
         return f"reached the outcome '{journey.outcome}'"
     if kind == STOPPED:

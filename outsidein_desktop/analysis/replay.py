@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sim.compiled import CompiledMap
+from ..sim.compiled import EXIT, CompiledMap
 from ..sim.journey_log import Event, ReplicationOutput
 from .replay_spans import (
     AT_DELAY,
@@ -160,6 +160,10 @@ class ReplayIndex:
         milestone = np.zeros(len(happened), dtype=np.int64)
         for event, kind in _MILESTONES.items():
             milestone[ev.event[happened] == event] = kind
+        # Reaching an exit that means giving up (hung up, went private) is giving up.
+        gave_up_exits = [n.index for n in compiled.nodes if n.kind == EXIT and n.gave_up]
+        milestone[(milestone == LEFT_HERE) & np.isin(ev.node[happened], gave_up_exits)] = \
+            GAVE_UP_HERE
         node_span = spans.kind != IN_TRANSIT
         key = np.concatenate([
             spans.kind[node_span].astype(np.int64) * parts + spans.place[node_span],

@@ -69,6 +69,8 @@ class ReplicationSummary:
     step_mean_wait: np.ndarray  # NaN where no visits
     step_p90_wait: np.ndarray
     step_gave_up: np.ndarray
+    # Per part (every kind, by index): customers who gave up there, after the warm-up.
+    place_gave_up: np.ndarray
     # Per team:
     team_busy_minutes: np.ndarray
     team_mean_wait: np.ndarray  # NaN where no visits
@@ -91,12 +93,17 @@ def summarise_replication(output: ReplicationOutput, compiled: CompiledMap,
     n_teams = len(compiled.team_names)
     edges = queue_periods(settings.warmup_days * 1440.0, settings.days * 1440.0, queue_points)
     visits = queue_visits(output)
-    step_visits, step_mean_wait, step_p90_wait, step_gave_up = _step_waits(visits, compiled)
+    step_visits, step_mean_wait, step_p90_wait = _step_waits(visits, compiled)
+    # From the customer table, not the queues: people also give up by an exit that says
+    # so (hung up after redialling, went private), at the last step or delay they were at.
+    gave_up_at = customers["gave_up_at"]
+    place_gave_up = np.bincount(gave_up_at[gave_up_at >= 0],
+                                minlength=len(compiled.nodes)).astype(float)
     summary = ReplicationSummary(
         replication=output.replication, measures=_customer_measures(output, customers),
         end_to_end=np.sort((customers["end"] - customers["arrival"])[customers["outcome"] >= 0]),
         step_visits=step_visits, step_mean_wait=step_mean_wait, step_p90_wait=step_p90_wait,
-        step_gave_up=step_gave_up,
+        step_gave_up=place_gave_up[step_indices(compiled)], place_gave_up=place_gave_up,
         team_busy_minutes=np.asarray(output.busy_minutes, dtype=float),
         team_mean_wait=_team_waits(visits, n_teams),
         team_chases_answered=_chases_answered(output, n_teams),
@@ -162,19 +169,17 @@ def _grouped(keys: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _step_waits(visits: QueueVisits, compiled: CompiledMap) -> tuple[np.ndarray, ...]:
-    """Per step: visits, mean wait, 90th percentile wait and customers who gave up."""
+    """Per step: visits, mean wait and 90th percentile wait."""
     order, bounds = _grouped(visits.node, len(compiled.nodes))
-    wait, gave_up = visits.wait[order], visits.gave_up[order]
-    counts, means, p90s, gave_ups = [], [], [], []
+    wait = visits.wait[order]
+    counts, means, p90s = [], [], []
     for index in step_indices(compiled):
-        mine = slice(bounds[index], bounds[index + 1])
-        w = wait[mine]
+        w = wait[bounds[index]:bounds[index + 1]]
         counts.append(len(w))
         means.append(w.mean() if len(w) else math.nan)
         p90s.append(np.percentile(w, 90) if len(w) else math.nan)
-        gave_ups.append(gave_up[mine].sum())
     return (np.array(counts, dtype=float), np.array(means, dtype=float),
-            np.array(p90s, dtype=float), np.array(gave_ups, dtype=float))
+            np.array(p90s, dtype=float))
 
 
 def _team_waits(visits: QueueVisits, n_teams: int) -> np.ndarray:
@@ -196,7 +201,7 @@ def _outcome_shares(compiled: CompiledMap, c: dict[str, np.ndarray]) -> dict[str
     """Share of finished journeys per outcome label (exits with one label count together)."""
     labels: dict[str, list[int]] = {}
     for node in compiled.nodes:
-        if node.kind == EXIT:
+        if node.kind == EXIT and not node.gave_up:  # those count under GAVE_UP
             labels.setdefault(node.outcome or node.name, []).append(node.index)
     total = ((c["outcome"] >= 0) | (c["gave_up_at"] >= 0)).sum()
     reached = np.bincount(c["outcome"][c["outcome"] >= 0], minlength=len(compiled.nodes))

@@ -65,7 +65,7 @@ class Results:
     steps: list[StepResult]
     teams: list[TeamResult]
     outcomes: dict[str, Estimate]  # share of finished journeys ending at each exit
-    gave_up_at: dict[str, Estimate]  # customers per day giving up at each step
+    gave_up_at: dict[str, Estimate]  # customers per day giving up at each step or delay
     queue_times_days: np.ndarray  # the middle of each period the queues are averaged over
     # per team: time-average queue length in each period; mean, low, high over replications
     queue_length: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]
@@ -132,7 +132,7 @@ def summarise_replications(summaries: list[ReplicationSummary], compiled: Compil
         steps=steps, teams=_team_results(compiled, summaries, settings, window_days),
         outcomes={label: estimate([s.outcomes[label] for s in summaries])
                   for label in (summaries[0].outcomes if summaries else {})},
-        gave_up_at={s.name: s.gave_up_per_day for s in steps if s.gave_up_per_day.mean > 0},
+        gave_up_at=_gave_up_at(compiled, summaries, window_days),
         queue_times_days=(edges[:-1] + edges[1:]) / 2 / 1440.0, queue_length=queue_length,
         littles_law={"in_system": estimate([x[0] for x in little]),
                      "arrivals_per_minute": estimate([x[1] for x in little]),
@@ -144,6 +144,17 @@ def summarise_replications(summaries: list[ReplicationSummary], compiled: Compil
                          for k in CUSTOMER_MEASURES})
     results.warnings = _warnings(results, sum(s.stopped_by_watchdog for s in summaries))
     return results
+
+
+def _gave_up_at(compiled: CompiledMap, summaries: list[ReplicationSummary],
+                window_days: float) -> dict[str, Estimate]:
+    """Customers per day giving up at each place where anyone gave up."""
+    found = {}
+    for node in compiled.nodes:
+        per_day = estimate([s.place_gave_up[node.index] / window_days for s in summaries])
+        if per_day.mean > 0:
+            found[node.name] = per_day
+    return found
 
 
 def _first_capability(summaries: list[ReplicationSummary]) -> dict[str, np.ndarray]:

@@ -28,6 +28,7 @@ FIELD_WORDS = {
     "by_segment": "by segment",
     "chase": "chasing",
     "info_travels": "information travels",
+    "gave_up": "counts as giving up",
 }
 
 

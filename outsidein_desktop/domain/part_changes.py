@@ -86,8 +86,8 @@ class RenamePart(Change):
 class UpdatePart(Update):
     """Any other change to a part: a step's team, staff needed, presence of the customer,
     time to repeat the story or patience; an entry's arrivals pattern or segment mix; an
-    exit's outcome; any part's notes. (Times of steps and delays: ``set_duration``; only
-    the number of arrivals: ``set_arrivals``.)"""
+    exit's outcome and whether it means giving up; any part's notes. (Times of steps and
+    delays: ``set_duration``; only the number of arrivals: ``set_arrivals``.)"""
 
     action: ClassVar[str] = "update_part"
     subject: ClassVar[str] = "part"
@@ -102,6 +102,7 @@ class UpdatePart(Update):
     arrivals: Arrivals | None = None
     segment_mix: dict[str, float] | None = None
     outcome: str | None = None
+    gave_up: bool | None = None
     notes: str | None = None
 
     def __post_init__(self) -> None:

@@ -190,10 +190,16 @@ class Delay(Node):
 
 @dataclass(frozen=True, kw_only=True)
 class Exit(Node):
-    """An outcome. ``outcome`` is the label reports use (the name if empty)."""
+    """An outcome. ``outcome`` is the label reports use (the name if empty).
+
+    ``gave_up`` marks an exit that means the customer gave up on the service (hung up
+    after redialling, went private, stopped reporting the repair): those who end here
+    count as giving up, at the last step or delay they went through, not as an outcome.
+    """
 
     kind = "exit"
     outcome: str = ""
+    gave_up: bool = False
 
     @property
     def outcome_label(self) -> str:

@@ -42,7 +42,7 @@ from .service_map import ServiceMap
 # The part fields UpdatePart carries (a part's time and its number of arrivals have
 # their own, more specific changes).
 _PART_FIELDS = ("team", "staff_needed", "customer_present", "repeat_story_time", "patience",
-                "segment_mix", "outcome", "notes")
+                "segment_mix", "outcome", "gave_up", "notes")
 
 
 def changes_between(base: ServiceMap, edited: ServiceMap) -> tuple[Change, ...]:

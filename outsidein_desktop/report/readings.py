@@ -103,7 +103,7 @@ def _gave_up_reading(results: Results, people: str) -> str:
     if not math.isfinite(share):
         return f"No {people.rstrip('s')} finished, so no share gave up."
     if share == 0:
-        return f"No {people.rstrip('s')} gave up while waiting in a queue."
+        return f"No {people.rstrip('s')} gave up."
     where = ""
     if results.gave_up_at:
         step = max(results.gave_up_at, key=lambda name: results.gave_up_at[name].mean)

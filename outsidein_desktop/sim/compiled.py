@@ -47,6 +47,7 @@ class CompiledNode:
     repeat_story_time: Distribution | None = None
     patience: Distribution | None = None  # the step's own; else the segment's applies
     outcome: str = ""  # an exit's outcome label
+    gave_up: bool = False  # an exit that means the customer gave up
     ways: list[Way] = field(default_factory=list)
     # cumulative probabilities of ``ways``, one list per segment index
     cumulative: list[list[float]] = field(default_factory=list)
@@ -91,6 +92,7 @@ def compile_map(service_map: ServiceMap) -> CompiledMap:
             node.duration = part.duration
         elif isinstance(part, Exit):
             node.outcome = part.outcome_label
+            node.gave_up = part.gave_up
         ways_out = service_map.ways_out(part.name)
         node.ways = [Way(index[t], h.delay, h.info_travels, f"{part.name} → {t}")
                      for t, h in ways_out]

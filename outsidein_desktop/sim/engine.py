@@ -193,6 +193,7 @@ class Replication:
         if chases:
             self._wait_for_news(journey)
         node = nodes[entry]
+        last_place = entry  # the last step or delay: where someone who gives up gave up
         last_team = NO_TEAM
         gap_start = env.now
         story_pending = False
@@ -250,19 +251,24 @@ class Replication:
                     journey.touch += minutes
                 journey.steps += 1
                 last_team = team
+                last_place = here
                 gap_start = end
                 if chases and node.customer_present:
                     self._wait_for_news(journey)
             elif kind == EXIT:
                 record(env.now, cid, LEFT, here, NO_TEAM)
                 journey.token += 1
-                self._finish(journey, here, -1)
+                if node.gave_up:
+                    self._finish(journey, -1, last_place)
+                else:
+                    self._finish(journey, here, -1)
                 return
             elif kind == DELAY:
                 record(env.now, cid, DELAY_STARTED, here, NO_TEAM)
                 minutes = self.duration[here](place, person, visit)
                 yield env.timeout(minutes)
                 journey.delay += minutes
+                last_place = here
                 record(env.now, cid, DELAY_ENDED, here, NO_TEAM)
             ways = node.ways
             if len(ways) == 1:

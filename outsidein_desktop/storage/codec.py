@@ -200,7 +200,7 @@ _NODE_KEYS = {
              "patience"},
     "decision": set(),
     "delay": {"duration"},
-    "exit": {"outcome"},
+    "exit": {"outcome", "gave_up"},
 }
 
 
@@ -222,8 +222,11 @@ def node_to_dict(node: Node) -> dict[str, Any]:
             out["patience"] = distribution_to_dict(node.patience)
     elif isinstance(node, Delay):
         out["duration"] = distribution_to_dict(node.duration)
-    elif isinstance(node, Exit) and node.outcome:
-        out["outcome"] = node.outcome
+    elif isinstance(node, Exit):
+        if node.outcome:
+            out["outcome"] = node.outcome
+        if node.gave_up:
+            out["gave_up"] = True
     if node.notes:
         out["notes"] = node.notes
     return out
@@ -279,7 +282,8 @@ def node_from_dict(data: Any, element: str) -> Node:
             return Delay(**common, duration=distribution_from_dict(
                 take(data, "duration", dict, element), f"{element}, duration"))
         if kind == "exit":
-            return Exit(**common, outcome=take(data, "outcome", str, element, ""))
+            return Exit(**common, outcome=take(data, "outcome", str, element, ""),
+                        gave_up=take(data, "gave_up", bool, element, False))
         return Decision(**common)
 
 

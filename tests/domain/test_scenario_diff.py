@@ -222,6 +222,7 @@ def change_notes_or_outcome(m, rng):
     m.update(part.name, notes=f"note {rng.integers(100)}")
     if m.exits():
         m.update(_pick(rng, m.exits()).name, outcome=f"Outcome {rng.integers(5)}")
+        m.update(_pick(rng, m.exits()).name, gave_up=bool(rng.integers(2)))
 
 
 def change_arrivals(m, rng):
@@ -523,7 +524,7 @@ def test_every_field_of_the_map_is_compared():
     changes_between (and to a change kind); this fails until it is."""
     compared = {"name", "position", "notes", "team", "duration", "staff_needed",
                 "customer_present", "repeat_story_time", "patience", "arrivals",
-                "segment_mix", "outcome"}
+                "segment_mix", "outcome", "gave_up"}
     for kind in NODE_TYPES.values():
         assert {f.name for f in dataclasses.fields(kind)} <= compared, kind
     assert {f.name for f in dataclasses.fields(Handoff)} == {

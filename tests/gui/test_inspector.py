@@ -239,6 +239,18 @@ def test_an_exit_outcome(qtbot, window):
     assert window.document.service_map.node("Treated").outcome == "Treated and discharged"
 
 
+def test_an_exit_can_mean_giving_up_and_undo_takes_it_back(window):
+    page = _select(window, "node", "Treated")
+
+    page.gave_up.click()
+
+    assert window.document.service_map.node("Treated").gave_up
+    assert _stack(window).text(_stack(window).count() - 1) == "Count 'Treated' as giving up"
+    _stack(window).undo()
+    assert not window.document.service_map.node("Treated").gave_up
+    assert not window.inspector.page().gave_up.isChecked()
+
+
 def test_a_delay_duration(window):
     doc = window.document
     doc.undo_stack.push(AddPart(doc, Delay(name="Letter", duration=Fixed(value=2, unit="days"))))

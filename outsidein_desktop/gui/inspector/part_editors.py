@@ -232,11 +232,23 @@ class ExitEditor(PartEditor):
         self.outcome.setToolTip("The outcome reports show for customers who end here")
         self.form.addRow("&Outcome", self.outcome)
         self.outcome.editingFinished.connect(self._set_outcome)
+        self.gave_up = QCheckBox("People who end here have &given up")
+        self.gave_up.setToolTip(
+            "Tick for an exit that means giving up on the service: hung up after "
+            "redialling, went private, stopped reporting. They count as giving up, at the "
+            "last step or delay they went through, and not as an outcome.")
+        self.form.addRow(self.gave_up)
+        self.gave_up.toggled.connect(self._set_gave_up)
 
     def load_part(self, part: Exit) -> None:
-        with quiet(self.outcome):
+        with quiet(self.outcome, self.gave_up):
             self.outcome.setText(part.outcome)
+            self.gave_up.setChecked(part.gave_up)
         self.outcome.setPlaceholderText(part.name)
+
+    def _set_gave_up(self, gave_up: bool) -> None:
+        what = "as giving up" if gave_up else "as an outcome"
+        self.update_part({"gave_up": gave_up}, f"Count '{self.name}' {what}")
 
     def _set_outcome(self) -> None:
         outcome = self.outcome.text().strip()

@@ -71,7 +71,7 @@ class FollowPersonBar(QWidget):
             for segment in run.compiled.segments:
                 self.among.addItem(f"segment: {segment.name}", Filters(segment=segment.name))
             for node in nodes:
-                if node.kind == EXIT:
+                if node.kind == EXIT and not node.gave_up:
                     self.among.addItem(f"outcome: {node.name}", Filters(outcome=node.name))
             for node in nodes:
                 if node.kind == STEP:
