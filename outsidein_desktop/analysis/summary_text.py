@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..domain.units import format_minutes
+from ..domain.units import format_minutes, format_share
 from .estimates import Estimate
 from .results import Results
 
@@ -21,8 +21,8 @@ def _share(e: Estimate) -> str:
     if not math.isfinite(e.mean):
         return "n/a"
     if not math.isfinite(e.low):
-        return f"{e.mean:.1%}"
-    return f"{e.mean:.1%}  (95% CI {e.low:.1%} to {e.high:.1%})"
+        return format_share(e.mean)
+    return f"{format_share(e.mean)}  (95% CI {format_share(e.low)} to {format_share(e.high)})"
 
 
 def _count(e: Estimate, digits: int = 2) -> str:

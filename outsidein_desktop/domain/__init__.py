@@ -1,6 +1,14 @@
 """The domain: the service map and its parts, as plain data. No Qt, no simpy."""
 
-from .calendar import WEEKDAYS, Arrivals, Shift, always, format_days, parse_days
+from .calendar import (
+    WEEKDAYS,
+    Arrivals,
+    ScheduledArrivals,
+    Shift,
+    always,
+    format_days,
+    parse_days,
+)
 from .distributions import (
     DISTRIBUTIONS,
     Distribution,
@@ -33,7 +41,7 @@ from .service_map import EVERYONE, ServiceMap
 from .units import Duration, format_minutes
 
 __all__ = [
-    "WEEKDAYS", "Arrivals", "Shift", "always", "format_days", "parse_days",
+    "WEEKDAYS", "Arrivals", "ScheduledArrivals", "Shift", "always", "format_days", "parse_days",
     "DISTRIBUTIONS", "Distribution", "Empirical", "Exponential", "Fixed", "Gamma",
     "Lognormal", "Normal", "Triangular", "Uniform", "Weibull", "make_distribution",
     "NODE_TYPES", "ChaseRule", "Decision", "Delay", "Entry", "Exit", "Handoff", "Node",

@@ -140,21 +140,75 @@ def always(staff: int) -> tuple[Shift, ...]:
     return (Shift(days=tuple(range(7)), start=0, end=24, staff=staff),)
 
 
+def parse_time_of_day(text: str | float) -> float:
+    """Read "09:30" (or a number of hours, 9.5) as hours after midnight, 0 to 24."""
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        hours = float(check_number(text, "a time of day", minimum=0))
+    else:
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(text))
+        if not match or int(match.group(2)) > 59:
+            raise InvalidParameter(f"'{text}' is not a time of day; write it like '09:30'")
+        hours = int(match.group(1)) + int(match.group(2)) / 60
+    if hours >= 24:
+        raise InvalidParameter(f"'{text}' is not a time of day between 00:00 and 23:59")
+    return hours
+
+
+def format_time_of_day(hours: float) -> str:
+    """09:30 for 9.5: the inverse of :func:`parse_time_of_day` to the minute."""
+    minutes = round(hours * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduledArrivals:
+    """``count`` customers who come in together at ``at`` (hours after midnight: 9.5 is
+    09:30) on each of ``days``: a clinic list booked for Tuesday at nine, the post
+    opened at 08:00. They arrive on time, every week of the run."""
+
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)
+    at: float = 9.0
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days", tuple(sorted(set(self.days))))
+        if not self.days:
+            raise InvalidParameter("scheduled arrivals need at least one day of the week")
+        if any(d not in range(7) for d in self.days):
+            raise InvalidParameter(
+                "the days of scheduled arrivals are numbered 0 (Monday) to 6 (Sunday)")
+        object.__setattr__(self, "at", parse_time_of_day(self.at))
+        object.__setattr__(self, "count", check_whole(
+            self.count, "the number of people arriving at a scheduled time", minimum=1))
+
+    @property
+    def per_week(self) -> int:
+        return self.count * len(self.days)
+
+    def describe(self) -> str:
+        return f"{self.count} at {format_time_of_day(self.at)} {format_days(self.days)}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Arrivals:
-    """How many customers come in: a daily average shaped by weekday and hour.
+    """How many customers come in: a daily average shaped by weekday and hour, and any who
+    come at fixed times.
 
-    ``per_day`` is the mean on an average day. ``by_weekday`` (7 numbers, Monday first) and
-    ``by_hour`` (24 numbers, from midnight) are relative weights: only their proportions
-    matter, so "Monday is twice as busy" is ``[2, 1, 1, 1, 1, 0, 0]``.
+    ``per_day`` is the mean on an average day of those who come at random (a Poisson
+    process). ``by_weekday`` (7 numbers, Monday first) and ``by_hour`` (24 numbers, from
+    midnight) are relative weights: only their proportions matter, so "Monday is twice as
+    busy" is ``[2, 1, 1, 1, 1, 0, 0]``. ``schedule`` adds people who come at set times
+    every week (a booked list); with ``per_day`` 0 the schedule is all there is.
     """
 
     per_day: float
     by_weekday: tuple[float, ...] = (1.0,) * 7
     by_hour: tuple[float, ...] = (1.0,) * 24
+    schedule: tuple[ScheduledArrivals, ...] = ()
 
     def __post_init__(self) -> None:
         check_number(self.per_day, "arrivals per day", minimum=0)
+        object.__setattr__(self, "schedule", tuple(self.schedule))
         for name, weights, size in (("by_weekday", self.by_weekday, 7),
                                     ("by_hour", self.by_hour, 24)):
             weights = tuple(float(check_number(w, f"a {name} weight", minimum=0))
@@ -168,13 +222,49 @@ class Arrivals:
                 raise InvalidParameter(f"the {name} weights are all zero")
             object.__setattr__(self, name, weights)
 
-    def rate_table(self) -> np.ndarray:
-        """Expected arrivals per minute in each weekday-hour, a 7 x 24 float table."""
+    def random_rate_table(self) -> np.ndarray:
+        """Expected random (Poisson) arrivals per minute in each weekday-hour, 7 x 24."""
         day_share = np.asarray(self.by_weekday) / sum(self.by_weekday)
         hour_share = np.asarray(self.by_hour) / sum(self.by_hour)
         per_hour = self.per_day * 7 * np.outer(day_share, hour_share)
         return per_hour / MINUTES_PER_HOUR
 
+    def rate_table(self) -> np.ndarray:
+        """Expected arrivals per minute in each weekday-hour, scheduled ones included, as
+        if each hour's scheduled people were spread over it: a 7 x 24 float table."""
+        table = self.random_rate_table()
+        for booked in self.schedule:
+            for day in booked.days:
+                table[day, int(booked.at)] += booked.count / MINUTES_PER_HOUR
+        return table
+
+    @property
+    def scheduled_per_week(self) -> int:
+        return sum(booked.per_week for booked in self.schedule)
+
+    @property
+    def mean_per_day(self) -> float:
+        """Everyone who comes in, on an average day."""
+        return self.per_day + self.scheduled_per_week / 7
+
     @property
     def mean_per_minute(self) -> float:
-        return self.per_day / 1440.0
+        return self.mean_per_day / 1440.0
+
+    def describe(self) -> str:
+        """ "30 a day", "12 booked a week" or "30 a day + 12 booked a week"."""
+        said = [f"{self.per_day:g} a day"] if self.per_day or not self.schedule else []
+        if self.schedule:
+            said.append(f"{self.scheduled_per_week:,} booked a week")
+        return " + ".join(said)
+
+    def scheduled_times(self, start_weekday: int, run_minutes: float) -> list[tuple[float, int]]:
+        """(minute, people) of every scheduled arrival in a run of ``run_minutes`` whose
+        first day is ``start_weekday``, in time order; time 0 is midnight of the first day."""
+        times = []
+        for booked in self.schedule:
+            for day in booked.days:
+                first = ((day - start_weekday) % 7) * 1440.0 + booked.at * MINUTES_PER_HOUR
+                times.extend((minute, booked.count)
+                             for minute in np.arange(first, run_minutes, 7 * 1440.0).tolist())
+        return sorted(times)

@@ -64,8 +64,10 @@ def words(value: Any, percent: bool = False) -> str:
         again = f", again every {value.every}" if value.every else ""
         return f"after {value.after}{again} ({value.team}, {format_minutes(value.work.mean)})"
     if isinstance(value, Arrivals):
-        return f"{value.per_day:g} a day" + (
-            "" if value == Arrivals(per_day=value.per_day) else " (own pattern)")
+        plain = Arrivals(per_day=value.per_day, schedule=value.schedule)
+        booked = "; ".join(b.describe() for b in value.schedule)
+        return (f"{value.per_day:g} a day" + (f" + {booked}" if booked else "")
+                + ("" if value == plain else " (own pattern)"))
     if isinstance(value, Mapping):
         return ", ".join(f"{k} {words(v, percent)}" for k, v in value.items()) or "none"
     if isinstance(value, int | float) and percent:

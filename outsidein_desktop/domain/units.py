@@ -114,3 +114,18 @@ def format_minutes(minutes: float) -> str:
     if minutes < 10 * 10080:
         return f"{minutes / 1440:.3g} days"
     return f"{minutes / 10080:.3g} weeks"
+
+
+def format_share(share: float) -> str:
+    """A share (0 to 1) as a percentage with enough decimals that a value near 0% or 100%
+    does not round to it: "62.5%", "99.96%", "0.04%", ">99.999%". Not finite: "n/a"."""
+    if not math.isfinite(share):
+        return "n/a"
+    value = 100 * share
+    near = min(abs(value), abs(100 - value))
+    if near == 0 or near >= 1:
+        return f"{value:.1f}%"
+    if near < 0.001:
+        return "<0.001%" if abs(value) < 50 else ">99.999%"
+    decimals = min(3, max(1, -math.floor(math.log10(near))))
+    return f"{value:.{decimals}f}%"

@@ -271,7 +271,7 @@ def _check_segments(service_map: ServiceMap) -> list[Problem]:
             problems.append(Problem(ERROR, element,
                                     "Every segment in its mix has a share of 0, so nobody "
                                     "arrives here."))
-        if entry.arrivals.per_day == 0:
+        if entry.arrivals.per_day == 0 and not entry.arrivals.schedule:
             problems.append(Problem(WARNING, element, "Nobody comes in here (0 a day)."))
     return problems
 

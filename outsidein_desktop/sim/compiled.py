@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..domain.calendar import Arrivals
 from ..domain.distributions import Distribution
 from ..domain.parts import Decision, Delay, Entry, Exit, Segment, Step
 from ..domain.service_map import ServiceMap
@@ -53,13 +54,21 @@ class CompiledNode:
     cumulative: list[list[float]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class CompiledEntry:
+    node: int
+    rates: np.ndarray  # random (Poisson) arrivals per minute, weekday x hour
+    mix: np.ndarray  # segment probabilities
+    arrivals: Arrivals  # for the scheduled arrivals, placed on the run's own calendar
+
+
 @dataclass
 class CompiledMap:
     nodes: list[CompiledNode]
     team_names: list[str]
     rosters: np.ndarray  # teams x 7 x 24, staff on duty
     segments: list[Segment]
-    entries: list[tuple[int, np.ndarray, np.ndarray]]  # (node, rate table, segment probs)
+    entries: list[CompiledEntry]
     chase_team: list[int]  # per segment, -1 if they never chase
 
     @property
@@ -108,7 +117,8 @@ def compile_map(service_map: ServiceMap) -> CompiledMap:
     for entry in service_map.entries():
         shares = service_map.segment_shares(entry.name)
         probs = np.array([shares.get(name, 0.0) for name in segment_names])
-        entries.append((index[entry.name], entry.arrivals.rate_table(), probs))
+        entries.append(CompiledEntry(index[entry.name], entry.arrivals.random_rate_table(),
+                                     probs, entry.arrivals))
     rosters = (np.stack([t.roster() for t in teams]) if teams
                else np.zeros((0, 7, 24), dtype=int))
     chase_team = [team_index[s.chase.team] if s.chase else -1 for s in segments]

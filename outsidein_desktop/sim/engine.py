@@ -32,6 +32,13 @@ CHASED, CHASE_ANSWERED, GAVE_UP = Event.CHASED, Event.CHASE_ANSWERED, Event.GAVE
 LEFT, STORY_REPEATED, STOPPED = Event.LEFT, Event.STORY_REPEATED, Event.STOPPED
 
 
+def _cumulative(mix: np.ndarray) -> list[float]:
+    """Cumulative segment probabilities, ending at exactly 1 (a draw never falls off)."""
+    cumulative = np.cumsum(mix / mix.sum()).tolist()
+    cumulative[-1] = 1.0
+    return cumulative
+
+
 class Cancelled(Exception):
     """The run was cancelled by the user."""
 
@@ -82,7 +89,10 @@ class Replication:
         self.env.timeout(self.warmup_minutes).callbacks.append(self._note_warmup)
 
         nodes = compiled.nodes
-        entry_names = [nodes[node].name for node, _, _ in compiled.entries]
+        # A person's draws are keyed by their "place": the entry they came in by, counted
+        # separately for those who come at random and those who come at set times.
+        random_names = [nodes[e.node].name for e in compiled.entries]
+        entry_names = random_names + [f"{name}|scheduled" for name in random_names]
 
         def draws(dist, purpose):  # noqa: ANN001, ANN202
             return PersonalDraws(dist, seed, replication, purpose, entry_names) if dist else None
@@ -104,10 +114,15 @@ class Replication:
         self.chase_every = [s.chase.every.minutes if s.chase and s.chase.every else math.inf
                             for s in segments]
         self.priority = [s.priority for s in segments]
-        for place, (node, rates, mix) in enumerate(compiled.entries):
-            name = nodes[node].name
-            self.env.process(self._arrivals(node, place, rates, mix,
+        for place, entry in enumerate(compiled.entries):
+            name = nodes[entry.node].name
+            self.env.process(self._arrivals(entry.node, place, entry.rates, entry.mix,
                                             stream(seed, replication, f"arrivals:{name}")))
+            times = entry.arrivals.scheduled_times(start_weekday, self.run_minutes)
+            if times:
+                self.env.process(self._scheduled(
+                    entry.node, len(compiled.entries) + place, times, entry.mix,
+                    stream(seed, replication, f"scheduled:{name}")))
 
     def _note_warmup(self, _event: simpy.Event) -> None:
         now = self.env.now
@@ -124,8 +139,7 @@ class Replication:
             return
         constant = bool(by_hour.min() == peak)
         by_hour_list = by_hour.tolist()
-        cumulative_mix = np.cumsum(mix / mix.sum()).tolist()
-        cumulative_mix[-1] = 1.0
+        cumulative_mix = _cumulative(mix)
         env = self.env
         t = 0.0
         person = 0
@@ -142,6 +156,21 @@ class Replication:
                 yield env.timeout(t - env.now)
                 segment = bisect_right(cumulative_mix, s) if len(cumulative_mix) > 1 else 0
                 env.process(self._journey(node, segment, place, person))
+                person += 1
+
+    def _scheduled(self, node: int, place: int, times: list[tuple[float, int]],
+                   mix: np.ndarray,
+                   rng: np.random.Generator) -> Generator[simpy.Event, None, None]:
+        """People who come at set times (a booked list): ``people`` at each ``minute``."""
+        cumulative_mix = _cumulative(mix)
+        segment_draws = rng.random(sum(people for _, people in times)).tolist()
+        env = self.env
+        person = 0
+        for minute, people in times:
+            yield env.timeout(minute - env.now)
+            for _ in range(people):
+                segment = bisect_right(cumulative_mix, segment_draws[person])
+                env.process(self._journey(node, min(segment, len(mix) - 1), place, person))
                 person += 1
 
     # -- one customer --------------------------------------------------------------------

@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..domain.calendar import Arrivals, Shift, format_days, parse_days, parse_hour
+from ..domain.calendar import (
+    Arrivals,
+    ScheduledArrivals,
+    Shift,
+    format_days,
+    format_time_of_day,
+    parse_days,
+    parse_hour,
+)
 from ..domain.distributions import Distribution, file_params, make_distribution
 from ..domain.parts import (
     NODE_TYPES,
@@ -208,9 +216,7 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     out: dict[str, Any] = {"type": node.kind, "name": node.name,
                            "position": [node.position[0], node.position[1]]}
     if isinstance(node, Entry):
-        out["arrivals"] = {"per_day": node.arrivals.per_day,
-                           "by_weekday": list(node.arrivals.by_weekday),
-                           "by_hour": list(node.arrivals.by_hour)}
+        out["arrivals"] = arrivals_to_dict(node.arrivals)
         if node.segment_mix:
             out["segment_mix"] = dict(node.segment_mix)
     elif isinstance(node, Step):
@@ -232,16 +238,44 @@ def node_to_dict(node: Node) -> dict[str, Any]:
     return out
 
 
-def _arrivals_from_dict(data: Any, element: str) -> Arrivals:
+def arrivals_to_dict(arrivals: Arrivals) -> dict[str, Any]:
+    out: dict[str, Any] = {"per_day": arrivals.per_day,
+                           "by_weekday": list(arrivals.by_weekday),
+                           "by_hour": list(arrivals.by_hour)}
+    if arrivals.schedule:
+        out["schedule"] = [{"days": format_days(b.days), "at": format_time_of_day(b.at),
+                            "count": b.count} for b in arrivals.schedule]
+    return out
+
+
+def _scheduled_from_dict(data: Any, element: str) -> ScheduledArrivals:
     expect(data, dict, element)
-    only(data, {"per_day", "by_weekday", "by_hour"}, element)
+    only(data, {"days", "at", "count"}, element)
+    with at(element):
+        days = data.get("days", "Mon-Fri")
+        if isinstance(days, list):
+            days = ",".join(expect(d, str, element, "days") for d in days)
+        when = take(data, "at", (str, *NUMBER), element)
+        return ScheduledArrivals(days=parse_days(expect(days, str, element, "days")),
+                                 at=when, count=take(data, "count", NUMBER, element, 1))
+
+
+def arrivals_from_dict(data: Any, element: str) -> Arrivals:
+    expect(data, dict, element)
+    only(data, {"per_day", "by_weekday", "by_hour", "schedule"}, element)
     weights = {}
     for key in ("by_weekday", "by_hour"):
         if key in data:
             values = expect(data[key], list, element, key)
             weights[key] = tuple(expect(v, NUMBER, element, key) for v in values)
+    schedule = tuple(_scheduled_from_dict(item, f"{element}, scheduled arrivals {i}")
+                     for i, item in enumerate(take(data, "schedule", list, element, []),
+                                              start=1))
+    # With a schedule, random arrivals are optional: a booked list may be all there is.
+    per_day = (take(data, "per_day", NUMBER, element, 0) if schedule
+               else take(data, "per_day", NUMBER, element))
     with at(element):
-        return Arrivals(per_day=take(data, "per_day", NUMBER, element), **weights)
+        return Arrivals(per_day=per_day, schedule=schedule, **weights)
 
 
 def _number_map(data: dict, key: str, element: str) -> dict[str, float]:
@@ -266,7 +300,7 @@ def node_from_dict(data: Any, element: str) -> Node:
         "position": tuple(expect(v, NUMBER, element, "position") for v in position)}
     with at(element):
         if kind == "entry":
-            return Entry(**common, arrivals=_arrivals_from_dict(
+            return Entry(**common, arrivals=arrivals_from_dict(
                 take(data, "arrivals", dict, element), f"{element}, arrivals"),
                 segment_mix=_number_map(data, "segment_mix", element))
         if kind == "step":

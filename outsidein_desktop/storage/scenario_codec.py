@@ -20,9 +20,10 @@ from ..domain.parts import ChaseRule, Node, Segment, Step, Team
 from ..domain.scenario import CHANGES, Change, Scenario
 from .codec import (
     FORMAT_VERSION,
-    _arrivals_from_dict,
     _chase_from_dict,
     _chase_to_dict,
+    arrivals_from_dict,
+    arrivals_to_dict,
     distribution_from_dict,
     distribution_to_dict,
     node_from_dict,
@@ -36,16 +37,10 @@ from .codec import (
 )
 from .reader import NUMBER, FormatProblem, at, expect, only, take
 
-
-def _arrivals_to_dict(arrivals: Arrivals) -> dict[str, Any]:
-    return {"per_day": arrivals.per_day, "by_weekday": list(arrivals.by_weekday),
-            "by_hour": list(arrivals.by_hour)}
-
-
 # How a field of each type is written, checked in order (Step before Node).
 _WRITERS: tuple[tuple[type, Callable[[Any], Any]], ...] = (
     (Distribution, distribution_to_dict), (Node, node_to_dict), (Team, team_to_dict),
-    (Segment, segment_to_dict), (ChaseRule, _chase_to_dict), (Arrivals, _arrivals_to_dict),
+    (Segment, segment_to_dict), (ChaseRule, _chase_to_dict), (Arrivals, arrivals_to_dict),
     (dict, dict),
 )
 
@@ -99,7 +94,7 @@ def _read_value(kind: Any, name: str, value: Any, element: str) -> Any:
             raise FormatProblem(element, f"'{name}' should describe a step (\"type\": \"step\").")
         return node
     readers = {Team: team_from_dict, Segment: segment_from_dict, ChaseRule: _chase_from_dict,
-               Arrivals: _arrivals_from_dict}
+               Arrivals: arrivals_from_dict}
     if kind in readers:
         return readers[kind](value, inner)
     if typing.get_origin(kind) is tuple:  # the shifts of set_hours

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from outsidein_desktop.domain import Delay, Exponential, Fixed, Segment
+from outsidein_desktop.domain import Delay, Exponential, Fixed, ScheduledArrivals, Segment
 from outsidein_desktop.gui.commands import AddPart, AddSegment, Connect
 from outsidein_desktop.gui.inspector.entry_editor import EntryEditor
 from outsidein_desktop.gui.inspector.handoff_editor import HandoffEditor
@@ -374,3 +374,119 @@ def test_a_segment_can_have_its_own_chance_of_a_way(qtbot, window):
 def test_a_map_without_segments_hides_the_chances_by_segment(window):
     page = _select(window, "handoff", ("Referral", "Triage"))
     assert not page.segment_spins and not page.segments.isVisibleTo(page)
+
+
+def _booked(window, name="Referral"):
+    return window.document.service_map.node(name).arrivals.schedule
+
+
+def _booked_cells(page):
+    return [tuple(page.booked.item(r, c).data(Qt.ItemDataRole.EditRole) for c in range(3))
+            for r in range(page.booked.rowCount())]
+
+
+def _last_command(window):
+    return _stack(window).text(_stack(window).count() - 1)
+
+
+def test_adding_booked_arrivals_is_one_command(window):
+    page = _select(window, "node", "Referral")
+    assert _booked(window) == () and page.booked.isHidden()
+
+    page.add_booked_button.click()
+
+    assert _stack(window).count() == 1
+    assert _last_command(window) == "Add booked arrivals at 'Referral'"
+    assert _booked(window) == (ScheduledArrivals(days=(0, 1, 2, 3, 4), at=9.0, count=1),)
+    assert window.document.service_map.node("Referral").arrivals.per_day == 10
+    assert _booked_cells(page) == [("Mon-Fri", "09:00", 1)]
+    assert not page.booked.isHidden()
+
+
+def test_editing_a_booked_time_changes_when_they_arrive(window):
+    page = _select(window, "node", "Referral")
+    page.add_booked_button.click()
+
+    page.booked.item(0, 1).setText("10:15")
+
+    assert _booked(window)[0].at == 10.25
+    assert _last_command(window) == "Set booked arrivals at 'Referral' to 1 at 10:15 Mon-Fri"
+    assert _stack(window).count() == 2
+
+
+def test_booked_days_and_people_are_read_through_the_domain(window):
+    page = _select(window, "node", "Referral")
+    page.add_booked_button.click()
+
+    page.booked.item(0, 0).setText("tue")
+    page.booked.item(0, 2).setData(Qt.ItemDataRole.EditRole, 12)
+
+    assert _booked(window) == (ScheduledArrivals(days=(1,), at=9.0, count=12),)
+    assert _last_command(window) == "Set booked arrivals at 'Referral' to 12 at 09:00 Tue"
+    assert _booked_cells(page) == [("Tue", "09:00", 12)]
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    (1, "25:00", "'25:00' is not a time of day between 00:00 and 23:59."),
+    (0, "Funday", "'Funday' is not a set of days; write them like 'Mon-Fri' or 'Sat,Sun'."),
+    (2, 0, "The number of people arriving at a scheduled time must be at least 1 (got 0)."),
+])
+def test_a_booked_value_the_domain_refuses_is_explained_and_not_pushed(window, column,
+                                                                        value, message):
+    page = _select(window, "node", "Referral")
+    page.add_booked_button.click()
+    before = _booked(window)
+
+    page.booked.item(0, column).setData(Qt.ItemDataRole.EditRole, value)
+
+    assert _stack(window).count() == 1
+    assert _booked(window) == before
+    assert page.message.text() == message
+    assert not page.message.isHidden()
+    assert _booked_cells(page) == [("Mon-Fri", "09:00", 1)]  # the model's value again
+
+
+def test_removing_the_selected_booked_row(window):
+    page = _select(window, "node", "Referral")
+    page.add_booked_button.click()
+    page.add_booked_button.click()
+    page.booked.item(1, 1).setText("14:00")
+
+    page.booked.selectRow(0)
+    page.remove_booked_button.click()
+
+    assert _booked(window) == (ScheduledArrivals(at=14.0),)
+    assert _last_command(window) == "Remove booked arrivals at 'Referral' (1 at 09:00 Mon-Fri)"
+    page.booked.selectRow(0)
+    page.remove_booked_button.click()
+    assert _booked(window) == ()
+    assert page.booked.isHidden()
+
+
+def test_undo_puts_the_old_booked_arrivals_back_in_the_table(window):
+    page = _select(window, "node", "Referral")
+    page.add_booked_button.click()
+    page.booked.item(0, 1).setText("10:15")
+    page.booked.selectRow(0)
+    page.remove_booked_button.click()
+    assert page.booked.rowCount() == 0
+
+    _stack(window).undo()
+
+    assert _booked_cells(page) == [("Mon-Fri", "10:15", 1)]
+    _stack(window).undo()
+    assert _booked_cells(page) == [("Mon-Fri", "09:00", 1)]
+    _stack(window).undo()
+    assert page.booked.rowCount() == 0 and page.booked.isHidden()
+
+
+def test_changing_arrivals_a_day_keeps_the_booked_ones(window):
+    page = _select(window, "node", "Referral")
+    page.add_booked_button.click()
+
+    page.per_day.setValue(0)
+
+    arrivals = window.document.service_map.node("Referral").arrivals
+    assert arrivals.per_day == 0
+    assert arrivals.schedule == (ScheduledArrivals(),)
+    assert arrivals.describe() == "5 booked a week"

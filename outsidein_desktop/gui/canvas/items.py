@@ -31,13 +31,14 @@ TEXT_PADDING = 16.0  # above and below the text, together
 
 
 def essentials(part: Node) -> str:
-    """The small line under a part's name: "Booking · mean 10 min", "40 a day"."""
+    """The small line under a part's name: "Booking · mean 10 min", "40 a day",
+    "40 a day + 12 booked a week"."""
     if isinstance(part, Step):
         return f"{part.team or 'no team'} · mean {format_minutes(part.duration.mean)}"
     if isinstance(part, Delay):
         return f"mean {format_minutes(part.duration.mean)}"
     if isinstance(part, Entry):
-        return f"{part.arrivals.per_day:g} a day"
+        return part.arrivals.describe()
     if isinstance(part, Exit) and part.outcome and part.outcome != part.name:
         return part.outcome
     return ""

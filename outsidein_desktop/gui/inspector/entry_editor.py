@@ -1,10 +1,14 @@
-"""The entry editor: how many customers come in, on which days and hours, and who they are."""
+"""The entry editor: how many customers come in, on which days and hours, who comes at
+booked times, and who they are."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QCheckBox,
     QDoubleSpinBox,
     QGridLayout,
@@ -18,7 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.calendar import WEEKDAYS, Arrivals
+from ...domain.calendar import (
+    WEEKDAYS,
+    Arrivals,
+    ScheduledArrivals,
+    format_days,
+    format_time_of_day,
+    parse_days,
+    parse_time_of_day,
+)
 from ...domain.parts import Entry
 from ...errors import InvalidParameter
 from .part_editors import PartEditor
@@ -26,6 +38,7 @@ from .widgets import hint, number_spin, quiet
 
 HOUR_ROWS, HOUR_COLUMNS = 4, 6  # 24 hours as four blocks of six: compact, and readable
 OFFICE_HOURS = tuple(1.0 if 9 <= h < 17 else 0.0 for h in range(24))
+DAYS, TIME, PEOPLE = range(3)
 
 
 def weight_spin() -> QDoubleSpinBox:
@@ -81,6 +94,58 @@ class HourTable(QTableWidget):
         return tuple(values)
 
 
+class BookedTable(QTableWidget):
+    """The booked arrivals, one row each: days and time as text ("Mon-Fri", "09:30"),
+    people as a whole number. Reading the cells back is the editor's job."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        self.setHorizontalHeaderLabels(["Days", "Time", "People"])
+        for column, tip in ((DAYS, "Days like 'Tue', 'Mon-Fri' or 'Sat,Sun'"),
+                            (TIME, "The time they arrive, like '09:30'"),
+                            (PEOPLE, "How many people arrive together at that time")):
+            self.horizontalHeaderItem(column).setToolTip(tip)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # As wide as its columns, not the dock: three short columns spread over the whole
+        # width left the people far from their days.
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(False)  # Tab moves on through the form, not cell by cell
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 - Qt's name
+        # Contents or titles alone leave "Mon-Fri" and "People" touching the grid lines.
+        widest = max(super().sizeHintForColumn(column),
+                     self.horizontalHeader().sectionSizeHint(column))
+        return widest + self.fontMetrics().horizontalAdvance("00")
+
+    def set_schedule(self, schedule: tuple[ScheduledArrivals, ...]) -> None:
+        with quiet(self):
+            self.setRowCount(len(schedule))
+            for row, booked in enumerate(schedule):
+                # The cells are updated in place, not replaced: this runs inside the
+                # itemChanged of the very cell that was edited.
+                for column, value in ((DAYS, format_days(booked.days)),
+                                      (TIME, format_time_of_day(booked.at)),
+                                      (PEOPLE, booked.count)):
+                    item = self.item(row, column)
+                    if item is None:
+                        item = QTableWidgetItem()
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                              | Qt.AlignmentFlag.AlignVCenter
+                                              if column == PEOPLE
+                                              else Qt.AlignmentFlag.AlignCenter)
+                        self.setItem(row, column, item)
+                    item.setData(Qt.ItemDataRole.EditRole, value)
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height()
+                            + sum(self.rowHeight(r) for r in range(len(schedule)))
+                            + 2 * self.frameWidth())
+
+
 class EntryEditor(PartEditor):
     kind = "entry"
 
@@ -112,6 +177,26 @@ class EntryEditor(PartEditor):
             presets.addWidget(button)
         presets.addStretch()
         self.form.addRow(presets)
+        self.booked = BookedTable()
+        booked_label = QLabel("&Booked arrivals")
+        booked_label.setBuddy(self.booked)
+        self.form.addRow(booked_label)
+        self.form.addRow(hint("People who come at set times every week, on top of those "
+                              "arriving at random: a clinic list, the post opened at nine."))
+        self.form.addRow(self.booked)
+        self.add_booked_button = QPushButton("Add")
+        self.add_booked_button.setToolTip("Add people who arrive at a set time each week")
+        self.remove_booked_button = QPushButton("Remove")
+        self.remove_booked_button.setToolTip("Remove the selected row of booked arrivals")
+        booked_buttons = QHBoxLayout()
+        booked_buttons.addWidget(self.add_booked_button)
+        booked_buttons.addWidget(self.remove_booked_button)
+        booked_buttons.addStretch()
+        self.form.addRow(booked_buttons)
+        self.booked.itemChanged.connect(self._edit_booked)
+        self.booked.itemSelectionChanged.connect(self._enable_remove)
+        self.add_booked_button.clicked.connect(self._add_booked)
+        self.remove_booked_button.clicked.connect(self._remove_booked)
         self.own_mix = QCheckBox("Its own mix of customer segments")
         self.own_mix.setToolTip("Unticked: the segments' shares from the Segments panel")
         self.mix = QTableWidget(0, 2)
@@ -135,6 +220,16 @@ class EntryEditor(PartEditor):
             self.own_mix.setChecked(bool(part.segment_mix))
             self._load_mix(part)
         self.hours.set_weights(arrivals.by_hour)
+        self._load_booked(arrivals.schedule)
+
+    def _load_booked(self, schedule: tuple[ScheduledArrivals, ...]) -> None:
+        self.booked.set_schedule(schedule)
+        # An empty table is only a header: the hint and the Add button say enough.
+        self.form.setRowVisible(self.booked, bool(schedule))
+        self._enable_remove()
+
+    def _enable_remove(self) -> None:
+        self.remove_booked_button.setEnabled(bool(self.booked.selectedItems()))
 
     def _load_mix(self, part: Entry) -> None:
         segments = self.document.service_map.segments()
@@ -159,9 +254,12 @@ class EntryEditor(PartEditor):
                                     + 2 * self.mix.frameWidth())
 
     def _arrivals(self, by_hour: tuple[float, ...] | None = None) -> Arrivals:
-        return Arrivals(per_day=self.per_day.value(),
-                        by_weekday=tuple(s.value() for s in self.weekdays),
-                        by_hour=by_hour if by_hour is not None else self.hours.weights())
+        # replace, not a new Arrivals: the booked arrivals are not in these fields and
+        # must survive an edit of the random ones.
+        return dataclasses.replace(
+            self.node().arrivals, per_day=self.per_day.value(),
+            by_weekday=tuple(s.value() for s in self.weekdays),
+            by_hour=by_hour if by_hour is not None else self.hours.weights())
 
     def _set_arrivals(self) -> None:
         old = self.node().arrivals
@@ -183,6 +281,50 @@ class EntryEditor(PartEditor):
         self.update_part({"arrivals": self._arrivals(by_hour=weights)},
                          f"Change the busier hours at '{self.name}'")
 
+    def _set_schedule(self, schedule: tuple[ScheduledArrivals, ...], text: str) -> bool:
+        arrivals = dataclasses.replace(self.node().arrivals, schedule=schedule)
+        return self.update_part({"arrivals": arrivals}, text)
+
+    def _edit_booked(self, item: QTableWidgetItem) -> None:
+        schedule = self.node().arrivals.schedule
+        row, column = item.row(), item.column()
+        if not 0 <= row < len(schedule):
+            return
+        value = item.data(Qt.ItemDataRole.EditRole)
+        text = "" if value is None else str(value)
+        try:
+            if column == DAYS:
+                new = dataclasses.replace(schedule[row], days=parse_days(text))
+            elif column == TIME:
+                new = dataclasses.replace(schedule[row], at=parse_time_of_day(text))
+            else:
+                new = dataclasses.replace(schedule[row], count=_number(value))
+        except InvalidParameter as error:
+            self.message.show_message(str(error))
+            self._load_booked(schedule)  # the cell shows the model's value again
+            return
+        if new == schedule[row]:
+            self.message.clear()
+            self._load_booked(schedule)  # "mon-fri" reads back as "Mon-Fri"
+            return
+        self._set_schedule(schedule[:row] + (new,) + schedule[row + 1:],
+                           f"Set booked arrivals at '{self.name}' to {new.describe()}")
+
+    def _add_booked(self) -> None:
+        schedule = self.node().arrivals.schedule
+        if self._set_schedule((*schedule, ScheduledArrivals()),
+                              f"Add booked arrivals at '{self.name}'"):
+            self.booked.selectRow(len(schedule))
+
+    def _remove_booked(self) -> None:
+        schedule = self.node().arrivals.schedule
+        row = self.booked.currentRow()
+        if not 0 <= row < len(schedule) or not self.booked.selectedItems():
+            return
+        self._set_schedule(schedule[:row] + schedule[row + 1:],
+                           f"Remove booked arrivals at '{self.name}' "
+                           f"({schedule[row].describe()})")
+
     def _toggle_mix(self, own: bool) -> None:
         segments = self.document.service_map.segments()
         mix = {s.name: s.share for s in segments} if own else {}
@@ -202,3 +344,14 @@ class EntryEditor(PartEditor):
                 self.message.show_message(f"The share of '{name}' must be a number")
                 return
         self.update_part({"segment_mix": mix}, f"Set segment mix of '{self.name}'")
+
+
+def _number(value: object) -> object:
+    """A cell's people as a number when it holds one as text (pasted, or set by code);
+    anything else goes to the domain as it is, to be refused with its own words."""
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            return value
+    return value

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from ...analysis.estimates import Estimate
-from ...domain.units import format_minutes
+from ...domain.units import format_minutes, format_share
 
 NOT_AVAILABLE = "n/a"
 
@@ -22,7 +22,7 @@ def time_text(minutes: float) -> str:
 
 
 def share_text(share: float) -> str:
-    return f"{share:.1%}" if math.isfinite(share) else NOT_AVAILABLE
+    return format_share(share) if math.isfinite(share) else NOT_AVAILABLE
 
 
 def count_text(value: float, digits: int = 2) -> str:

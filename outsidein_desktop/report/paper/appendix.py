@@ -93,7 +93,9 @@ def _step_rows(service_map: ServiceMap) -> tuple[tuple[str, ...], ...]:
             rows.append((node.name, "delay", "", node.duration.describe()))
         elif isinstance(node, Entry):
             rows.append((node.name, "entry", "",
-                         f"{figure(node.arrivals.per_day)} arrivals a day on average"))
+                         f"{figure(node.arrivals.mean_per_day)} arrivals a day on average"
+                         + (f" ({node.arrivals.scheduled_per_week:,} a week at set times)"
+                            if node.arrivals.schedule else "")))
         elif isinstance(node, Exit):
             rows.append((node.name, "outcome", "", node.outcome_label))
     return tuple(rows)
