@@ -8,10 +8,10 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QPointF, QTime
 
 from outsidein_desktop.domain import Arrivals, Exponential
-from outsidein_desktop.gui.commands import UpdatePart
+from outsidein_desktop.gui.commands import MoveParts, UpdatePart
 from outsidein_desktop.gui.replay.bar import ReplayBar
 from outsidein_desktop.gui.replay.clock import SPEEDS, clock_text, minute_of, moment
 from outsidein_desktop.gui.replay.overlay import ChosenMarker, PartBadge, TravellerDots
@@ -218,6 +218,34 @@ def test_editing_the_map_closes_the_replay(qtbot, window):
     window.document.undo_stack.push(UpdatePart(window.document, "Treat", {"name": "Care"}))
     assert not session.active and _overlay_items(window) == []
     assert "Replay closed: the map was edited" in window.statusBar().currentMessage()
+
+
+def test_moving_a_part_keeps_the_replay_and_its_badge_goes_with_the_part(qtbot, window):
+    _run(qtbot, window)
+    session = _open_replay(qtbot, window)
+    session.clock.seek(2 * 1440 + 10 * 60)
+    node = window.canvas.scene().nodes["Triage"]
+    badge = _badges(window)["Triage"]
+    before = badge.scenePos()
+
+    old = (node.pos().x(), node.pos().y())
+    window.document.undo_stack.push(MoveParts(window.document, {"Triage": (
+        old, (old[0] + 120, old[1] + 80))}))
+
+    assert session.active and _badges(window)["Triage"] is badge
+    assert badge.scenePos() == before + QPointF(120, 80)
+    assert session.clock.minute == 2 * 1440 + 10 * 60
+
+
+def test_a_new_run_closes_the_replay_of_the_old_one(qtbot, window):
+    _run(qtbot, window)
+    session = _open_replay(qtbot, window)
+
+    _run(qtbot, window)
+
+    assert not session.active and _overlay_items(window) == []
+    _open_replay(qtbot, window)
+    assert session.run is window.last_run
 
 
 def test_another_replication_is_replayed_at_the_same_moment(qtbot, window):

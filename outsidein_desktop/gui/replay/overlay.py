@@ -328,6 +328,11 @@ class ReplayOverlay(QObject):
         corner = QPointF(node.size[0] / 2, -node.size[1] / 2)
         self.chosen.show_at(node.pos() + corner, node.outline().translated(-corner), label)
 
+    def follow_moves(self) -> None:
+        """Parts were moved: the dots' areas follow their arrows' new paths."""
+        for dots in self.dots.values():
+            dots.prepareGeometryChange()
+
     def remove(self) -> None:
         """Take every item and the panel off the canvas."""
         for item in self.items():

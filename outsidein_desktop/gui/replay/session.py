@@ -3,8 +3,9 @@
 The session owns the replay's tool bar, its clock and the overlay on the canvas. The index
 (analysis/replay.py) is built in a background thread while the bar shows it is busy; after
 that each frame is a few lookups, so playing never blocks the window. The replay ends, and
-leaves nothing on the map, when the user closes it, the map is edited or another map is
-opened (the run would no longer match what is drawn).
+leaves nothing on the map, when the user closes it, the journey is edited or another map
+is opened (the run would no longer match what is drawn), or other results take the run's
+place. Moving parts around is not an edit of the journey: the replay follows them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ...analysis.replay import Frame, ReplayIndex
 from ...analysis.run import Run
+from ...domain.scenario_diff import changes_between
 from ..results.background import BackgroundTask
 from .bar import ReplayBar, from_qt, to_qt
 from .clock import ReplayClock, clock_text, minute_of, moment
@@ -62,7 +64,7 @@ class ReplaySession(QObject):
         self._task: BackgroundTask | None = None
         self._pending = -1  # a customer to follow from their arrival once the index is ready
         document = canvas.document
-        document.mapChanged.connect(lambda: self.close("the map was edited"))
+        document.mapChanged.connect(self._map_changed)
         document.mapReplaced.connect(lambda: self.close("another map is shown"))
 
     @property
@@ -212,6 +214,27 @@ class ReplaySession(QObject):
             lines.append(index.describe(where))
         overlay.show_frame(frame, lines, where)
         self.bar.show_moment(moment(start, minute), day)
+
+    # -- the map changing under the replay ---------------------------------------------------
+
+    def _map_changed(self) -> None:
+        if self.run is None:
+            return
+        # Where parts are drawn and the run settings are not part of the journey (the
+        # scenario diff ignores them too): the replay stays, redrawn where the parts are.
+        if changes_between(self.run.service_map, self.canvas.document.service_map):
+            self.close("the map was edited")
+            return
+        if self.overlay is not None:
+            self.overlay.follow_moves()
+        if self.clock is not None:
+            self._show(self.clock.minute)
+
+    def results_replaced(self, run: Run | None) -> None:
+        """Other results are shown (a new run, or results reopened from a file): a replay
+        of an older run ends (the status bar is left to say what came in)."""
+        if self.run is not None and run is not self.run:
+            self.close()
 
     # -- closing ---------------------------------------------------------------------------
 

@@ -68,6 +68,7 @@ class ResultsFiles:
         """Fill the results view (and the hot-spots, if shown) with ``results``."""
         if self.last_run is not None and self.last_run.results is not results:
             self.last_run = None  # other results: the raw outputs are not theirs
+        self.replay.results_replaced(self.last_run)
         self.results = results
         self.results_view.show_results(results, _readings(results), source)
         self.results_view.follow.set_run(self.last_run)  # None: reopened, no raw outputs
