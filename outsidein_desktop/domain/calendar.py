@@ -77,6 +77,16 @@ def parse_hour(text: str | int) -> int:
     return hour
 
 
+def weekdays(days: tuple[int, ...], owner: str, what: str) -> tuple[int, ...]:
+    """``days`` sorted without repeats, checked: "``owner`` needs at least one day"."""
+    days = tuple(sorted(set(days)))
+    if not days:
+        raise InvalidParameter(f"{owner} needs at least one day of the week")
+    if any(d not in range(7) for d in days):
+        raise InvalidParameter(f"{what} are numbered 0 (Monday) to 6 (Sunday)")
+    return days
+
+
 @dataclass(frozen=True, kw_only=True)
 class Shift:
     """``staff`` people at work on ``days`` from ``start`` to ``end`` (hours, 0-24).
@@ -90,12 +100,7 @@ class Shift:
     staff: int = 1
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "days", tuple(sorted(set(self.days))))
-        if not self.days:
-            raise InvalidParameter("a shift needs at least one day of the week")
-        if any(d not in range(7) for d in self.days):
-            raise InvalidParameter(
-                "the days of a shift are numbered 0 (Monday) to 6 (Sunday)")
+        object.__setattr__(self, "days", weekdays(self.days, "a shift", "the days of a shift"))
         # Stored as int: "staff": 2.0 in a file must not turn the roster table to floats.
         object.__setattr__(self, "start", check_whole(self.start, "the start hour", minimum=0))
         object.__setattr__(self, "end", check_whole(self.end, "the end hour", minimum=0))
@@ -171,12 +176,8 @@ class ScheduledArrivals:
     count: int = 1
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "days", tuple(sorted(set(self.days))))
-        if not self.days:
-            raise InvalidParameter("scheduled arrivals need at least one day of the week")
-        if any(d not in range(7) for d in self.days):
-            raise InvalidParameter(
-                "the days of scheduled arrivals are numbered 0 (Monday) to 6 (Sunday)")
+        object.__setattr__(self, "days", weekdays(self.days, "a time of scheduled arrivals",
+                                                  "the days of scheduled arrivals"))
         object.__setattr__(self, "at", parse_time_of_day(self.at))
         object.__setattr__(self, "count", check_whole(
             self.count, "the number of people arriving at a scheduled time", minimum=1))
