@@ -183,7 +183,7 @@ def verdict_sentences(comparison: Comparison, measures: tuple[str, ...] = HEADLI
         said = []
         for measure in measures:
             difference = comparison.differences[option.name].get(measure)
-            if difference is None or _immaterial(difference):
+            if difference is None or immaterial(difference):
                 continue
             sentence = verdict_sentence(option.name, difference, people)
             if sentence:
@@ -197,7 +197,8 @@ def verdict_sentences(comparison: Comparison, measures: tuple[str, ...] = HEADLI
 MATERIAL = 0.01
 
 
-def _immaterial(difference: Difference) -> bool:
+def immaterial(difference: Difference) -> bool:
+    """Smaller than MATERIAL of the baseline: no sentence of its own (the table shows it)."""
     size = abs(difference.relative)
     return math.isfinite(size) and size < MATERIAL
 

@@ -139,3 +139,25 @@ def test_tiny_differences_get_no_sentence_and_the_largest_come_first():
     said = verdict_sentences(comparison, tuple(differences))
     assert len(said) == 2
     assert "chases" in said[0] and "median" in said[1]
+
+
+def test_the_board_papers_summary_leaves_tiny_differences_out_too():
+    from types import SimpleNamespace
+
+    from outsidein_desktop.analysis.compare import HEADLINE_MEASURES, Difference, Verdict
+    from outsidein_desktop.analysis.estimates import Estimate
+    from outsidein_desktop.report.paper.build import summary_sentences
+
+    def diff(measure, base, change, verdict=Verdict.BETTER):
+        return Difference(measure, Estimate(base, base, base, 5), Estimate(base, base, base, 5),
+                          Estimate(change, change * 1.1, change * 0.9, 5), verdict)
+
+    differences = {m: diff(m, 10.0, 0.0, Verdict.UNCLEAR) for m in HEADLINE_MEASURES}
+    differences["waiting_share"] = diff("waiting_share", 0.9997, -0.00004)
+    differences["end_to_end_median"] = diff("end_to_end_median", 20000.0, -2000.0)
+    comparison = SimpleNamespace(redesigns=[SimpleNamespace(name="Letters")],
+                                 differences={"Letters": differences})
+
+    said = summary_sentences(comparison)
+
+    assert len(said) == 1 and "median" in said[0]

@@ -189,3 +189,13 @@ def test_a_run_where_no_journey_finishes_still_makes_a_paper(tmp_path):
     charts = [b for b in paper.blocks if isinstance(b, Chart)]
     assert any("No journey finished" in c.alt_text for c in charts)
     assert write_report(paper, tmp_path / "none.docx").stat().st_size > 1000
+
+
+def test_in_word_each_picture_keeps_with_its_caption(word):
+    document = docx.Document(str(word))
+    paragraphs = document.paragraphs
+    pictured = [i for i, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic")]
+    captioned = [i for i in pictured
+                 if i + 1 < len(paragraphs) and paragraphs[i + 1].style.name == "Caption"]
+    assert captioned
+    assert all(paragraphs[i].paragraph_format.keep_with_next for i in captioned)

@@ -10,6 +10,7 @@ import os
 from ...analysis.compare import HEADLINE_MEASURES, Comparison, Verdict
 from ..comparison_charts import comparison_figure, summary_figure
 from ..comparison_text import (
+    immaterial,
     no_clear_difference,
     side_by_side_rows,
     verdict_sentence,
@@ -73,12 +74,15 @@ def headline_table(comparison: Comparison, people: str = "customers") -> TableBl
 
 def summary_sentences(comparison: Comparison, people: str = "customers") -> list[str]:
     """The verdict sentences in the order a board reads the measures (every redesign's
-    median end-to-end time first), then the redesigns that make no clear difference."""
+    median end-to-end time first), then the redesigns that make no clear difference.
+    Differences too small to matter get no sentence (see ``immaterial``)."""
     ordered = []
     for m, measure in enumerate(HEADLINE_MEASURES):
         for r, option in enumerate(comparison.redesigns):
-            sentence = verdict_sentence(option.name, comparison.differences[option.name][
-                measure], people)
+            difference = comparison.differences[option.name][measure]
+            if immaterial(difference):
+                continue
+            sentence = verdict_sentence(option.name, difference, people)
             if sentence:
                 ordered.append((m, r, sentence))
     return [s for _, _, s in sorted(ordered)] + no_clear_difference(comparison)

@@ -87,6 +87,8 @@ def _chart(document: docx.document.Document, block: Chart) -> None:
     picture = document.inline_shapes[-1]
     picture._inline.docPr.set("descr", block.alt_text or block.caption)
     if block.caption:
+        # A caption alone at the top of a page reads as if it belonged to what follows.
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
         document.add_paragraph(block.caption, style="Caption")
 
 
