@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..analysis.compare import HEADLINE_MEASURES, Comparison, Difference, Verdict
 from ..analysis.estimates import Estimate
 from ..analysis.results import CUSTOMER_MEASURES
+from ..domain.units import format_share
 from .timescale import unit_for
 
 #: What each measure is called in a sentence ("{people}" is the word for the people going
@@ -107,15 +108,11 @@ class Scale:
 
     def text(self, value: float) -> str:
         """``value`` (minutes or a share) scaled and written as :func:`figure` does; a
-        percentage close to 0 or 100 keeps a decimal so that 99.97% does not read as 100%."""
+        percentage close to 0 or 100 keeps the decimals that tell it apart (99.97%, not 100%)."""
         scaled = self(value)
-        if self.unit == "%" and math.isfinite(scaled) and 0 < abs(scaled) < 100:
-            if abs(scaled) >= 99.95:
-                return ">99.9"
-            if abs(scaled) < 0.05:
-                return "<0.1"
-            if abs(scaled) < 10 or abs(scaled) > 90:
-                return f"{scaled:.1f}".replace("-", "−")
+        near_an_end = 0 < abs(scaled) < 10 or 90 < abs(scaled) < 100
+        if self.unit == "%" and math.isfinite(scaled) and near_an_end:
+            return format_share(scaled / 100).removesuffix("%").replace("-", "−")
         return figure(scaled)
 
 
