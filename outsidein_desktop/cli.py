@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from outsidein_desktop import __version__, cli_compare, cli_journey, cli_sweep
 from outsidein_desktop.errors import OutsideInError
@@ -188,10 +188,25 @@ def _write_report(results: Results, out: Path) -> None:
           f"(CSV) and results.xlsx to {out}")
 
 
-def _progress_printer() -> Callable[[object], None]:
+def _progress_printer(stream: TextIO | None = None) -> Callable[[object], None]:
+    """Progress on standard error: one line rewritten in place in a terminal; in a log
+    file (not a terminal) a line for each replication done and each tenth of the way."""
+    stream = stream if stream is not None else sys.stderr
+    interactive = stream.isatty()
+    said: list[object] = [None]
+
     def show(progress: object) -> None:
-        print(f"\rsimulating: {progress.replications_done} of {progress.replications} "
-              f"replications done, {progress.fraction:.0%}", end="", file=sys.stderr)
+        text = (f"simulating: {progress.replications_done} of {progress.replications} "
+                f"replications done, {progress.fraction:.0%}")
+        if interactive:
+            if text != said[0]:
+                print(f"\r{text}", end="", file=stream, flush=True)
+            said[0] = text
+            return
+        step = (progress.replications_done, int(progress.fraction * 10))
+        if step != said[0]:
+            print(text, file=stream, flush=True)
+        said[0] = step
     return show
 
 

@@ -140,3 +140,21 @@ def test_validate_with_only_warnings_exits_0(monkeypatch, capsys):
     assert capsys.readouterr().out.splitlines()[-1] == (
         "models/x.json with scenarios/y.json: 0 errors, 1 warning"
     )
+
+
+def test_progress_in_a_log_file_is_a_line_per_replication_and_tenth_not_a_flood():
+    import io
+
+    from outsidein_desktop.sim.runner import Progress
+
+    log = io.StringIO()
+    show = cli._progress_printer(log)
+    for day in range(0, 101):  # two replications of 50 days, reported each day
+        show(Progress(replications_done=day // 50, replications=2, simulated_days=day,
+                      total_days=100))
+
+    lines = log.getvalue().splitlines()
+    assert "\r" not in log.getvalue()
+    assert lines[0] == "simulating: 0 of 2 replications done, 0%"
+    assert lines[-1] == "simulating: 2 of 2 replications done, 100%"
+    assert 11 <= len(lines) <= 13
