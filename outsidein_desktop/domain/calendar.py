@@ -239,6 +239,11 @@ class Arrivals:
                 table[day, int(booked.at)] += booked.count / MINUTES_PER_HOUR
         return table
 
+    def per_weekday(self) -> np.ndarray:
+        """Expected arrivals on each day of the week (7 numbers, Monday first), booked ones
+        included: what "``per_day`` a day" means on a Monday, a Saturday..."""
+        return self.rate_table().sum(axis=1) * MINUTES_PER_HOUR
+
     @property
     def scheduled_per_week(self) -> int:
         return sum(booked.per_week for booked in self.schedule)

@@ -253,3 +253,11 @@ def test_arrival_weights_validation(changes, words):
 
 def test_no_arrivals_is_allowed():
     assert Arrivals(per_day=0).rate_table().sum() == 0
+
+
+def test_per_weekday_says_what_an_average_day_means_on_each_day():
+    from outsidein_desktop.domain import Arrivals, ScheduledArrivals
+
+    weekdays_only = Arrivals(per_day=20, by_weekday=(1, 1, 1, 1, 1, 0, 0),
+                             schedule=(ScheduledArrivals(days=(1,), at=9.5, count=12),))
+    assert weekdays_only.per_weekday().tolist() == pytest.approx([28, 40, 28, 28, 28, 0, 0])
