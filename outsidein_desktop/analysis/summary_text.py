@@ -14,7 +14,8 @@ def _time(e: Estimate) -> str:
         return "n/a"
     if not math.isfinite(e.low):
         return format_minutes(e.mean)
-    return f"{format_minutes(e.mean)}  (95% CI {format_minutes(e.low)} to {format_minutes(e.high)})"
+    return (f"{format_minutes(e.mean)}  (95% CI {format_minutes(e.low, like=e.mean)} to "
+            f"{format_minutes(e.high, like=e.mean)})")
 
 
 def _share(e: Estimate) -> str:

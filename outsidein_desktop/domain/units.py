@@ -101,19 +101,30 @@ class Duration:
         return f"{self.value:g} {unit}"
 
 
-def format_minutes(minutes: float) -> str:
-    """A length of time in the unit a person would use: "45 min", "3.5 hours", "12 days"."""
+def _unit_for(minutes: float) -> tuple[float, str]:
+    """(minutes per unit, its short name) a person would use for ``minutes``."""
+    if minutes < 1:
+        return 1 / 60, "s"
+    if minutes < 90:
+        return 1.0, "min"
+    if minutes < 48 * 60:
+        return 60.0, "hours"
+    if minutes < 10 * 10080:
+        return 1440.0, "days"
+    return 10080.0, "weeks"
+
+
+def format_minutes(minutes: float, like: float | None = None) -> str:
+    """A length of time in the unit a person would use: "45 min", "3.5 hours", "12 days".
+    ``like`` chooses the unit instead (a mean, for its confidence limits to share its
+    unit: "64.6 days (95% CI 57.8 days to 71.4 days)", not "… to 10.2 weeks")."""
     if not math.isfinite(minutes):
         return "never"
-    if minutes < 1:
+    chosen = like if like is not None and math.isfinite(like) else minutes
+    per, name = _unit_for(abs(chosen))
+    if name == "s":
         return f"{minutes * 60:.0f} s"
-    if minutes < 90:
-        return f"{minutes:.3g} min"
-    if minutes < 48 * 60:
-        return f"{minutes / 60:.3g} hours"
-    if minutes < 10 * 10080:
-        return f"{minutes / 1440:.3g} days"
-    return f"{minutes / 10080:.3g} weeks"
+    return f"{minutes / per:.3g} {name}"
 
 
 def format_share(share: float) -> str:

@@ -14,3 +14,13 @@ from outsidein_desktop.domain.units import format_share
 ])
 def test_a_share_keeps_the_decimals_that_tell_it_from_0_or_100(share, text):
     assert format_share(share) == text
+
+
+def test_confidence_limits_can_share_the_unit_of_their_mean():
+    from outsidein_desktop.domain.units import format_minutes
+
+    assert format_minutes(64.6 * 1440) == "64.6 days"
+    assert format_minutes(71.4 * 1440) == "10.2 weeks"
+    assert format_minutes(71.4 * 1440, like=64.6 * 1440) == "71.4 days"
+    assert format_minutes(100, like=30) == "100 min"
+    assert format_minutes(float("nan"), like=30) == "never"
