@@ -11,13 +11,15 @@ The API (used by the command line and the GUI's sweep dialog):
 
 - :func:`parse_vary` / :func:`make_parameter` → :class:`Parameter`;
 - :func:`sweep` → :class:`SweepResult` (``estimates``, ``lines``, ``knee``, ``find_knee``,
-  ``per_replication``);
+  ``per_replication``, ``unsettled_points``); each :class:`SweepPoint` knows whether its run
+  settled (``unsettled``, ``unsettled_warnings``: see :mod:`.sweep_settled`);
 - :func:`sweep_to_dict`, :func:`write_sweep_json`, :func:`write_sweep_csv`.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import itertools
 import math
@@ -47,6 +49,7 @@ from .sweep_parameters import (
     parse_vary,
     sweepable_names,
 )
+from .sweep_settled import unsettled_warnings
 from .variants import Variant, simulate_variants
 
 SWEEP_FORMAT = 1
@@ -57,10 +60,31 @@ DEFAULT_MEASURE = "end_to_end_median"
 
 @dataclass
 class SweepPoint:
-    """One point of the sweep: a value of each parameter, and the results there."""
+    """One point of the sweep: a value of each parameter, and the results there.
+
+    ``unsettled_warnings`` are those of the results' warnings that say the run had not
+    settled by its end (a queue still growing, a team offered more than it can do, many
+    still in the journey): see :func:`.sweep_settled.unsettled_warnings`. Left out, they
+    are read from the results alone (without the overload rule, which needs the map)."""
 
     values: tuple[float, ...]  # one per parameter, in the parameters' order
     results: Results
+    unsettled_warnings: list[str] | None = None  # filled in when left out
+
+    def __post_init__(self) -> None:
+        if self.unsettled_warnings is None:
+            self.unsettled_warnings = unsettled_warnings(self.results)
+
+    @property
+    def unsettled(self) -> bool:
+        """True if the run had not settled by its end: its figures depend on the run's
+        length (and its medians count only the journeys that finished)."""
+        return bool(self.unsettled_warnings)
+
+    @property
+    def still_in_journey(self) -> float:
+        """The mean number of people still in the journey at the end of the run."""
+        return self.results.customer["in_system_at_end"].mean
 
 
 @dataclass
@@ -92,17 +116,37 @@ class SweepResult:
         check_measure(measure)
         return np.stack([p.results.per_replication[measure] for p in self.points])
 
+    def line_points(self, at: float | None = None) -> list[SweepPoint]:
+        """The points along the first parameter where the second (if any) is ``at``."""
+        if self.second is not None and at not in self.second.values:
+            raise ValueError(f"Say which value of the {self.second.label} to read the "
+                             f"sweep at: one of {', '.join(map(format, self.second.values))}.")
+        return [p for p in self.points if len(p.values) < 2 or p.values[1] == at]
+
     def series(self, measure: str, at: float | None = None) -> tuple[np.ndarray,
                                                                    list[Estimate]]:
         """The first parameter's values and ``measure`` at each, where the second
         parameter (if any) is ``at``."""
         check_measure(measure)
-        if self.second is not None and at not in self.second.values:
-            raise ValueError(f"Say which value of the {self.second.label} to read the "
-                             f"sweep at: one of {', '.join(map(format, self.second.values))}.")
-        chosen = [p for p in self.points if len(p.values) < 2 or p.values[1] == at]
+        chosen = self.line_points(at)
         return (np.array([p.values[0] for p in chosen]),
                 [p.results.customer[measure] for p in chosen])
+
+    def settled(self, at: float | None = None) -> np.ndarray:
+        """Along the line where the second parameter is ``at``: True at each point whose
+        run settled."""
+        return np.array([not p.unsettled for p in self.line_points(at)], dtype=bool)
+
+    @property
+    def unsettled_points(self) -> list[SweepPoint]:
+        """The points whose run had not settled by its end, in the points' order."""
+        return [p for p in self.points if p.unsettled]
+
+    def read_from(self, at: float | None = None) -> np.ndarray:
+        """Which points of the line at ``at`` a finding is read from: the settled ones, or
+        every point when fewer than two settled (then the finding must say so)."""
+        settled = self.settled(at)
+        return settled if settled.sum() >= 2 else np.ones_like(settled)
 
     def lines(self, measure: str) -> dict[float | None, tuple[np.ndarray, list[Estimate]]]:
         """One series per value of the second parameter (one keyed None if there is none)."""
@@ -112,15 +156,26 @@ class SweepResult:
 
     def find_knee(self, measure: str, at: float | None = None) -> Knee | None:
         """Where ``measure`` bends most along the first parameter (see :mod:`.knee`); a bend
-        no larger than the typical 95% CI half-width is not counted."""
+        no larger than the typical 95% CI half-width is not counted. Read from the points
+        whose run settled only: an unsettled point's figures depend on the run's length,
+        so a knee there (or one made by it) would be the run's, not the parameter's."""
         x, estimates = self.series(measure, at)
-        return find_knee(x, [e.mean for e in estimates], noise=_noise(estimates))
+        settled = self.settled(at)
+        x = x[settled]
+        estimates = [e for e, keep in zip(estimates, settled, strict=True) if keep]
+        found = find_knee(x, [e.mean for e in estimates], noise=_noise(estimates))
+        if found is None:
+            return None
+        # The index among every point of the line, not only the settled ones.
+        return dataclasses.replace(found, index=int(np.flatnonzero(settled)[found.index]))
 
     def is_flat(self, measure: str, at: float | None = None) -> bool:
         """True if ``measure`` moves by no more than the typical 95% CI half-width along
-        the first parameter: the parameter makes no clear difference to it."""
+        the first parameter: the parameter makes no clear difference to it. Read from the
+        settled points (see :meth:`read_from`)."""
         _, estimates = self.series(measure, at)
-        return is_flat([e.mean for e in estimates], noise=_noise(estimates))
+        chosen = [e for e, keep in zip(estimates, self.read_from(at), strict=True) if keep]
+        return is_flat([e.mean for e in chosen], noise=_noise(chosen))
 
     def knee(self, measure: str, at: float | None = None) -> float | None:
         """The value of the first parameter where more of it stops paying (or starts to
@@ -190,7 +245,8 @@ def sweep(service_map: ServiceMap, parameters: Parameter | Sequence[Parameter],
     results = simulate_variants(variants, settings, jobs=jobs, progress=progress,
                                 cancel=cancel, cluster=cluster, title=service_map.title)
     return SweepResult(service_map.title, settings, chosen,
-                       [SweepPoint(v, r) for v, r in zip(grid, results, strict=True)])
+                       [SweepPoint(v, r, unsettled_warnings(r, variant.service_map))
+                        for v, r, variant in zip(grid, results, variants, strict=True)])
 
 
 # --- files ------------------------------------------------------------------------------
@@ -213,9 +269,9 @@ def _knees(result: SweepResult, measure: str) -> float | None | dict[str, float 
 
 def sweep_to_dict(result: SweepResult) -> dict[str, Any]:
     """The whole sweep for sweep.json: settings, parameters, and at each point every
-    customer's-view measure (mean, 95% CI, and each replication's value), with the knee
-    of each measure (per value of the second parameter, if there is one). Times are
-    minutes; NaN is written as null."""
+    customer's-view measure (mean, 95% CI, and each replication's value), whether its run
+    settled, with the knee of each measure (per value of the second parameter, if there
+    is one; read from the settled points). Times are minutes; NaN is written as null."""
     s = result.settings
     return {
         "sweep_format": SWEEP_FORMAT,
@@ -234,6 +290,8 @@ def sweep_to_dict(result: SweepResult) -> dict[str, Any]:
             "per_replication": {k: [_number(x) for x in v]
                                 for k, v in point.results.per_replication.items()},
             "warnings": list(point.results.warnings),
+            "unsettled": point.unsettled,
+            "unsettled_warnings": list(point.unsettled_warnings),
         } for point in result.points],
         "knees": {m: _knees(result, m) for m in CUSTOMER_MEASURES},
     }
@@ -249,17 +307,19 @@ def write_sweep_json(result: SweepResult, path: str | os.PathLike[str]) -> Path:
 def sweep_rows(result: SweepResult,
                measures: Sequence[str] | None = None) -> tuple[list[str], list[list[Any]]]:
     """The CSV's header and rows: one row per point and measure, with each parameter's
-    value, the measure, its mean and 95% CI, its unit and the replications."""
+    value, the measure, its mean and 95% CI, its unit, the replications, and whether the
+    point's run had not settled ("yes": its figures depend on the run's length)."""
     measures = [check_measure(m) for m in (measures or CUSTOMER_MEASURES)]
     header = [f"{p.label} ({p.unit})" for p in result.parameters]
-    header += ["measure", "mean", "low", "high", "unit", "replications"]
+    header += ["measure", "mean", "low", "high", "unit", "replications", "unsettled"]
     rows = []
     for measure in measures:
         unit = _measure_unit(measure)
         for point, estimate in zip(result.points, result.estimates(measure), strict=True):
             rows.append([*(format(v, "g") for v in point.values), measure,
                          *(_csv_number(x) for x in (estimate.mean, estimate.low,
-                                                    estimate.high)), unit, estimate.n])
+                                                    estimate.high)), unit, estimate.n,
+                         "yes" if point.unsettled else "no"])
     return header, rows
 
 

@@ -32,6 +32,7 @@ from .comparison_text import (
     chart_title_compared_end_to_end,
     chart_title_compared_time_budget,
     chart_title_differences,
+    chart_title_summary,
     difference_scale,
     figure,
     measure_label,
@@ -260,7 +261,7 @@ def summary_figure(comparison: Comparison, people: str = "customers") -> Figure:
     end-to-end times, titled with the end-to-end finding (no footnote: the page states
     the run settings)."""
     return differences_figure(comparison, ("end_to_end_median", "end_to_end_p90"), people,
-                              title=chart_title_compared_end_to_end(comparison, people),
+                              title=chart_title_summary(comparison),
                               row_height=0.55 + 0.32 * max(1, len(comparison.redesigns)))
 
 

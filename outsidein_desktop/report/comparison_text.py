@@ -9,7 +9,7 @@ percentage points. Nothing is computed here that :mod:`..analysis.compare` gives
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..analysis.compare import HEADLINE_MEASURES, Comparison, Difference, Verdict
 from ..analysis.estimates import Estimate
@@ -226,6 +226,9 @@ class ComparisonRow:
     values: list[str]  # one per option, baseline first
     differences: list[str]  # one per redesign
     verdicts: list[Verdict]  # one per redesign
+    # One per redesign: a clear difference under MATERIAL of the baseline, too small to
+    # matter (said as such, and not picked out).
+    negligible: list[bool] = field(default_factory=list)
 
 
 def with_ci(e: Estimate, scale: Scale, signed: bool = False) -> str:
@@ -257,12 +260,16 @@ def side_by_side_rows(comparison: Comparison, measures: tuple[str, ...] = HEADLI
             measure=measure, label=measure_label(measure, people), unit=scale.unit,
             values=[with_ci(e, scale) for e in estimates],
             differences=[with_ci(d.difference, scale, signed=True) for d in diffs],
-            verdicts=[d.verdict for d in diffs]))
+            verdicts=[d.verdict for d in diffs],
+            negligible=[d.verdict is not Verdict.UNCLEAR and immaterial(d) for d in diffs]))
     return rows
 
 
-def verdict_word(verdict: Verdict) -> str:
-    """"better", "worse" or "no clear difference"."""
+def verdict_word(verdict: Verdict, negligible: bool = False) -> str:
+    """"better", "worse" or "no clear difference"; "better, by under 1%" when the
+    difference is clear but too small to matter."""
+    if negligible and verdict is not Verdict.UNCLEAR:
+        return f"{verdict.value}, by under {MATERIAL:.0%}"
     return verdict.value
 
 
@@ -277,8 +284,8 @@ def table_cells(comparison: Comparison, rows: list[ComparisonRow]) -> list[list[
     """The rows as cells under :func:`table_header`; a difference carries its verdict."""
     cells = []
     for row in rows:
-        diffs = [f"{text}: {verdict_word(v)}" for text, v in
-                 zip(row.differences, row.verdicts, strict=True)]
+        diffs = [f"{text}: {verdict_word(v, small)}" for text, v, small in
+                 zip(row.differences, row.verdicts, row.negligible, strict=True)]
         cells.append([row.label, row.unit, *row.values, *diffs])
     return cells
 
@@ -336,12 +343,39 @@ def chart_title_compared_end_to_end(comparison: Comparison, people: str = "custo
     return f"{best.name}: half of {people} finish within {after}, against {before} now"
 
 
+def chart_title_summary(comparison: Comparison) -> str:
+    """The summary chart's finding, in the figures of the table beside it (the mean over
+    replications of each replication's median end-to-end time, in the table's unit), not
+    the pooled median."""
+    medians = {o.name: comparison.differences[o.name]["end_to_end_median"]
+               for o in comparison.redesigns}
+    if not medians:
+        return "The median end-to-end time"
+    base = next(iter(medians.values())).baseline.mean
+    if not math.isfinite(base):
+        return "No journey finished in the baseline run"
+    typical = max(abs(e.mean) for e in [o.results.customer["end_to_end_median"]
+                                        for o in comparison.options] if math.isfinite(e.mean))
+    scale = value_scale("end_to_end_median", typical)  # as side_by_side_rows chooses it
+    better = [name for name, d in medians.items()
+              if d.verdict is Verdict.BETTER and not immaterial(d)]
+    if not better:
+        return (f"No redesign clearly cuts the median end-to-end time ({scale.text(base)} "
+                f"{scale.unit} now)")
+    best = min(better, key=lambda name: medians[name].difference.mean)
+    return (f"{best} cuts the median end-to-end time to "
+            f"{scale.text(medians[best].scenario.mean)} {scale.unit}, from {scale.text(base)} "
+            f"{scale.unit} now")
+
+
 def chart_title_differences(comparison: Comparison,
                             measures: tuple[str, ...] = HEADLINE_MEASURES) -> str:
     """How many headline measures the best redesign improves (and worsens)."""
     counts = []
     for option in comparison.redesigns:
-        verdicts = [comparison.differences[option.name][m].verdict for m in measures]
+        # A clear difference too small to matter does not count as better or worse.
+        verdicts = [d.verdict if not immaterial(d) else Verdict.UNCLEAR
+                    for d in (comparison.differences[option.name][m] for m in measures)]
         counts.append((verdicts.count(Verdict.BETTER), -verdicts.count(Verdict.WORSE),
                        option.name))
     if not counts or max(c[0] for c in counts) == 0:

@@ -2,6 +2,11 @@
 replications as a line in its 95% confidence band, the knee marked and named, and a title
 that says what the sweep found. With two parameters, one line per value of the second.
 
+A point whose run had not settled (a queue still growing at the end: see
+:mod:`..analysis.sweep_settled`) is a hollow triangle joined by dashes, with a key above the
+plot and a note in the footnote; the knee and the finding are read from the settled points,
+and the title says which points did not settle and why.
+
     fig = sweep_figure(result, "end_to_end_median")   # with its footnote
     export_sweep_chart(result, folder)                 # sweep.png (300 dpi), .svg, .pdf
 """
@@ -24,6 +29,7 @@ from matplotlib.font_manager import FontProperties
 from ..analysis.estimates import Estimate
 from ..analysis.knee import Knee
 from ..analysis.sweep import DEFAULT_MEASURE, SweepResult, check_measure
+from ..analysis.sweep_settled import key_text, point_text, unsettled_clause
 from .drawing import (
     axes_for,
     colour,
@@ -60,6 +66,9 @@ SUBJECTS = {
     "completed_per_day": "the number of journeys completed a day",
     "in_system_at_end": "the number still in the journey at the end",
 }
+
+#: How many unsettled points the footnote names before "and N more".
+MOST_NAMED = 6
 
 _KNEE_NOTE = ("Knee: where the curve bends most, the point farthest from the straight line "
               "joining its ends (both axes scaled to 0-1, the curve smoothed to only fall or "
@@ -103,11 +112,29 @@ def _direction(estimates: list[Estimate]) -> str:
 
 def sweep_title(result: SweepResult, measure: str = DEFAULT_MEASURE) -> str:
     """The finding: "Beyond 4 staff in team 'Triage', the median end-to-end time hardly
-    falls"; or that the measure falls steadily, or hardly changes."""
+    falls"; or that the measure falls steadily, or hardly changes. Read from the points
+    whose run settled, and followed by which did not and why ("…; at 1 staff the queue for
+    team 'Triage' was still growing at the end of the run")."""
+    finding = _finding(result, measure)
+    clause = unsettled_clause(result)
+    return f"{finding}; {clause}" if clause else finding
+
+
+def _settled_lines(result: SweepResult, measure: str,
+                   ) -> dict[float | None, tuple[np.ndarray, list[Estimate]]]:
+    """Each line with only the points a finding is read from (the settled ones)."""
+    lines = {}
+    for at, (x, estimates) in result.lines(measure).items():
+        keep = result.read_from(at)
+        lines[at] = (x[keep], [e for e, k in zip(estimates, keep, strict=True) if k])
+    return lines
+
+
+def _finding(result: SweepResult, measure: str) -> str:
     check_measure(measure)
     subject = SUBJECTS.get(measure, measure)
     first = result.first
-    lines = result.lines(measure)
+    lines = _settled_lines(result, measure)
     knees = {at: result.find_knee(measure, at) for at in lines}
     directions = {_direction(estimates) for _, estimates in lines.values()}
     found = [k for k in knees.values() if k is not None]
@@ -163,12 +190,13 @@ def plot_sweep(result: SweepResult, measure: str = DEFAULT_MEASURE,
         if not any(np.isfinite([e.mean for e in est]).any() for _, est in lines.values()):
             set_title(ax, sweep_title(result, measure))
             return no_data(ax, "No journey finished at any point of the sweep.")
-        groups = _same_lines(lines)
+        groups = _same_lines(result, lines)
         for n, values in enumerate(groups):
             x, estimates = lines[values[0]]
             knee = result.find_knee(measure, values[0])
             # Several bands overlap: lighter, so that the lines still show through.
-            _draw_line(ax, x, estimates, scale, colour(n), _line_label(result, values, knee),
+            _draw_line(ax, x, estimates, result.settled(values[0]), scale, colour(n),
+                       _line_label(result, values, knee),
                        alpha=0.18 if len(groups) == 1 else 0.09)
             if knee is not None:
                 _mark_knee(ax, knee, estimates[_position(x, knee.value)], scale, colour(n),
@@ -177,11 +205,19 @@ def plot_sweep(result: SweepResult, measure: str = DEFAULT_MEASURE,
         # From zero, so that a fall is seen at its true size (no measure is negative).
         ax.set_ylim(0, ax.get_ylim()[1])
         rows = 0
+        if result.unsettled_points:
+            # A grey hollow triangle joined by dashes: the key for every line's.
+            ax.plot([], [], color="0.3", linestyle=UNSETTLED_DASHES, marker="^",
+                    markersize=8, markerfacecolor="white", markeredgewidth=1.6,
+                    label=key_text(result))
         if result.second is not None:
             ncol = _legend_columns(ax)
             title = result.second.label[:1].upper() + result.second.label[1:]
             legend_above(ax, ncol=ncol, title=title, alignment="left")
-            rows = math.ceil(len(groups) / ncol) + 1  # and the legend's title
+            rows = math.ceil((len(groups) + bool(result.unsettled_points)) / ncol) + 1
+        elif result.unsettled_points:
+            legend_above(ax, ncol=1)
+            rows = 1
         set_title(ax, sweep_title(result, measure), legend_rows=rows)
         return ax
 
@@ -199,14 +235,17 @@ def _position(x: np.ndarray, value: float) -> int:
     return int(np.flatnonzero(x == value)[0])
 
 
-def _same_lines(lines: dict[float | None, tuple[np.ndarray, list[Estimate]]],
+def _same_lines(result: SweepResult,
+                lines: dict[float | None, tuple[np.ndarray, list[Estimate]]],
                 ) -> list[list[float | None]]:
     """The values of the second parameter grouped by identical lines: with common random
     numbers, a parameter that does not touch the measure gives exactly the same line, and
-    lines drawn over each other would hide all but the last."""
+    lines drawn over each other would hide all but the last. (Settled at the same points
+    too: an unsettled point is drawn differently.)"""
     groups: dict[tuple, list[float | None]] = {}
     for at, (_, estimates) in lines.items():
-        key = tuple((e.mean, e.low, e.high) for e in estimates)
+        key = (tuple((e.mean, e.low, e.high) for e in estimates),
+               tuple(result.settled(at)))
         groups.setdefault(key, []).append(at)
     return list(groups.values())
 
@@ -221,8 +260,17 @@ def _line_label(result: SweepResult, values: list[float | None],
     return f"{said}, knee at {result.first.value_text(knee.value)}" if knee else said
 
 
-def _draw_line(ax: Axes, x: np.ndarray, estimates: list[Estimate], scale: Scale,
-               colour_: str, label: str | None, alpha: float) -> None:
+#: The dashes of a line to or from a point whose run had not settled.
+UNSETTLED_DASHES = (0, (3, 2))
+
+#: The gid of the markers of unsettled points (for tests and the SVG's readers).
+UNSETTLED_GID = "unsettled"
+
+
+def _draw_line(ax: Axes, x: np.ndarray, estimates: list[Estimate], settled: np.ndarray,
+               scale: Scale, colour_: str, label: str | None, alpha: float) -> None:
+    """The mean line in its band: solid dots joined by a solid line where the runs settled;
+    hollow triangles, joined by dashes, where they had not."""
     means = np.array([e.mean for e in estimates]) * scale.factor
     # No measure can be negative: a t-interval reaching below zero (a wait that is nearly
     # always zero) is cut there.
@@ -231,7 +279,16 @@ def _draw_line(ax: Axes, x: np.ndarray, estimates: list[Estimate], scale: Scale,
     band = np.isfinite(lows) & np.isfinite(highs)
     ax.fill_between(x, np.where(band, lows, means), np.where(band, highs, means),
                     color=colour_, alpha=alpha, linewidth=0)
-    ax.plot(x, means, color=colour_, marker="o", markersize=4, label=label)
+    ax.plot(x, np.where(settled, means, np.nan), color=colour_, marker="o", markersize=4,
+            label=label)
+    for i in range(len(x) - 1):
+        if not (settled[i] and settled[i + 1]):
+            ax.plot(x[i:i + 2], means[i:i + 2], color=colour_, linestyle=UNSETTLED_DASHES,
+                    linewidth=rcParams["lines.linewidth"] * 0.8)
+    if not settled.all():
+        ax.plot(x[~settled], means[~settled], color=colour_, linestyle="none", marker="^",
+                markersize=8, markerfacecolor="white", markeredgewidth=1.6, zorder=3,
+                gid=UNSETTLED_GID)
 
 
 def _mark_knee(ax: Axes, knee: Knee, at: Estimate, scale: Scale, colour_: str,
@@ -267,12 +324,31 @@ def _x_ticks(ax: Axes, values: Sequence[float], unit: str) -> None:
 
 
 def footnote_note(result: SweepResult) -> str:
-    """What the sweep varied and how its points relate, for the footnote."""
+    """What the sweep varied and how its points relate, for the footnote; and which points
+    had not settled, with how many were still in the journey there."""
     varied = "; ".join(f"{p.label} from {p.value_text(p.values[0])} to "
                        f"{p.value_text(p.values[-1])} ({len(p.values)} values)"
                        for p in result.parameters)
     return (f"Swept: {varied}. Each point is a run of its own with these settings and the "
-            "same random numbers. " + _KNEE_NOTE)
+            "same random numbers. " + unsettled_note(result) + _KNEE_NOTE)
+
+
+def unsettled_note(result: SweepResult) -> str:
+    """The footnote's sentences on the points whose run had not settled ("" if none)."""
+    unsettled = result.unsettled_points
+    if not unsettled:
+        return ""
+    named = [f"{point_text(result, p)} ({number(p.still_in_journey)} still in the journey)"
+             for p in unsettled[:MOST_NAMED]]
+    if len(unsettled) > MOST_NAMED:
+        named.append(f"{len(unsettled) - MOST_NAMED} more")
+    lines = [result.settled(at) for at in result.lines(DEFAULT_MEASURE)]
+    read = ("the knee and the finding are read from the other points" if
+            all(s.sum() >= 2 for s in lines) else
+            "the knee is read from the other points (none where fewer than three settled)")
+    return ("Hollow triangles, dashed: the run had not settled by its end (" +
+            "; ".join(named) + "): their figures depend on the run's length and count only "
+            f"the journeys that finished, so {read}. ")
 
 
 def sweep_figure(result: SweepResult, measure: str = DEFAULT_MEASURE) -> Figure:

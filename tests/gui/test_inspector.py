@@ -5,9 +5,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from outsidein_desktop.domain import Delay, Exponential, Fixed, ScheduledArrivals, Segment
+from outsidein_desktop.domain import (
+    Arrivals,
+    Delay,
+    Exponential,
+    Fixed,
+    ScheduledArrivals,
+    Segment,
+)
 from outsidein_desktop.gui.commands import AddPart, AddSegment, Connect
-from outsidein_desktop.gui.inspector.entry_editor import EntryEditor
+from outsidein_desktop.gui.inspector.entry_editor import EntryEditor, weekday_hint
 from outsidein_desktop.gui.inspector.handoff_editor import HandoffEditor
 from outsidein_desktop.gui.inspector.map_editor import MapEditor
 from outsidein_desktop.gui.inspector.part_editors import DecisionEditor, ExitEditor, StepEditor
@@ -490,3 +497,48 @@ def test_changing_arrivals_a_day_keeps_the_booked_ones(window):
     assert arrivals.per_day == 0
     assert arrivals.schedule == (ScheduledArrivals(),)
     assert arrivals.describe() == "5 booked a week"
+
+
+def test_the_arrivals_hint_says_what_the_average_day_means_on_weekdays(window):
+    """215 a day averaged over a week with no weekend arrivals is 301 on each weekday: a team
+    typing its weekday figure would overstate demand by 40%."""
+    window.document.service_map.update(
+        "Referral", arrivals=Arrivals(per_day=215, by_weekday=(1, 1, 1, 1, 1, 0, 0)))
+    page = _select(window, "node", "Referral")
+
+    assert page.per_day_hint.text() == ("An average over all 7 days: about 301 each weekday, "
+                                        "none at weekends.")
+    assert not page.per_day_hint.isHidden()
+
+
+def test_the_arrivals_hint_follows_edits_and_undo(window):
+    page = _select(window, "node", "Referral")
+    assert page.per_day_hint.text() == "An average over all 7 days: about 10 every day."
+
+    page.weekdays[5].setValue(0)
+    page.weekdays[6].setValue(0)
+    assert page.per_day_hint.text() == ("An average over all 7 days: about 14 each weekday, "
+                                        "none at weekends.")
+    page.per_day.setValue(5)
+    assert page.per_day_hint.text() == ("An average over all 7 days: about 7.0 each weekday, "
+                                        "none at weekends.")
+    page.add_booked_button.click()  # one person at 09:00, Mon-Fri
+    assert page.per_day_hint.text() == ("An average over all 7 days. With the booked "
+                                        "arrivals: about 8.0 each weekday, none at weekends.")
+
+    for _ in range(4):
+        _stack(window).undo()
+    assert page.per_day_hint.text() == "An average over all 7 days: about 10 every day."
+
+
+@pytest.mark.parametrize(("weights", "per_day", "text"), [
+    ((1, 1.4, 1, 1, 1, 0, 0), 30, "about 54 on Tuesdays, 39 on other weekdays, none at "
+                                  "weekends"),
+    ((1, 1, 1, 1, 1, 0.5, 0), 3, "about 3.8 each weekday, 1.9 on Saturdays, none on Sundays"),
+    ((1, 1, 1, 1, 1, 1, 0), 30, "about 35 on Mon-Sat, none on Sundays"),
+    ((2, 1, 1, 1, 1, 1, 1), 30, "about 53 on Mondays, 26 on other days"),
+    ((0, 1, 1, 1, 1, 1, 1), 6, "none on Mondays, about 7.0 on other days"),
+])
+def test_the_arrivals_hint_groups_days_that_expect_the_same(weights, per_day, text):
+    hint = weekday_hint(Arrivals(per_day=per_day, by_weekday=weights))
+    assert hint == f"An average over all 7 days: {text}."

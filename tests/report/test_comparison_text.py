@@ -161,3 +161,55 @@ def test_the_board_papers_summary_leaves_tiny_differences_out_too():
     said = summary_sentences(comparison)
 
     assert len(said) == 1 and "median" in said[0]
+
+
+def test_a_clear_but_tiny_difference_is_said_to_be_under_1_percent_and_not_counted():
+    from types import SimpleNamespace
+
+    from outsidein_desktop.analysis.compare import HEADLINE_MEASURES, Difference, Verdict
+    from outsidein_desktop.analysis.estimates import Estimate
+    from outsidein_desktop.report.comparison_text import (
+        ComparisonRow,
+        chart_title_differences,
+        table_cells,
+        verdict_word,
+    )
+
+    def diff(measure, base, change, verdict):
+        return Difference(measure, Estimate(base, base, base, 5), Estimate(base, base, base, 5),
+                          Estimate(change, change * 1.1, change * 0.9, 5), verdict)
+
+    tiny = {m: diff(m, 10.0, -0.01, Verdict.BETTER) for m in HEADLINE_MEASURES}
+    real = {m: diff(m, 10.0, 0.0, Verdict.UNCLEAR) for m in HEADLINE_MEASURES}
+    real["end_to_end_median"] = diff("end_to_end_median", 10.0, -2.0, Verdict.BETTER)
+    comparison = SimpleNamespace(redesigns=[SimpleNamespace(name="Tiny"),
+                                            SimpleNamespace(name="Real")],
+                                 differences={"Tiny": tiny, "Real": real})
+
+    assert chart_title_differences(comparison).startswith("Real is clearly better on 1 of")
+    assert verdict_word(Verdict.BETTER, negligible=True) == "better, by under 1%"
+    row = ComparisonRow("waiting_share", "Share waiting", "%", ["99.97", "99.96"],
+                        ["−0.004 (−0.005 to −0.003)"], [Verdict.BETTER], [True])
+    assert table_cells(SimpleNamespace(), [row])[0][-1].endswith(": better, by under 1%")
+
+
+def test_the_summary_chart_title_uses_the_tables_figures():
+    from outsidein_desktop.report.comparison_text import chart_title_summary, side_by_side_rows
+
+    from .comparison_case import small_comparison
+
+    comparison = small_comparison()
+    title = chart_title_summary(comparison)
+    median_row = next(r for r in side_by_side_rows(comparison)
+                      if r.measure == "end_to_end_median")
+    diffs = comparison.differences
+    better = [o.name for o in comparison.redesigns
+              if diffs[o.name]["end_to_end_median"].verdict.value == "better"]
+    assert better, "the case should have a redesign that cuts the median"
+    # The figures in the title are the table's own (the mean of the replications' medians,
+    # in the table's unit).
+    before = median_row.values[0].split(" ")[0]
+    after = median_row.values[1 + comparison.options[1:].index(
+        next(o for o in comparison.options if o.name == better[0]))].split(" ")[0]
+    assert title == (f"{better[0]} cuts the median end-to-end time to {after} "
+                     f"{median_row.unit}, from {before} {median_row.unit} now")

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ...analysis.compare import Comparison, Verdict
-from ...report.comparison_text import side_by_side_rows, table_cells, table_header
+from ...report.comparison_text import MATERIAL, side_by_side_rows, table_cells, table_header
 from ..results.table import Column, Index, ResultsTable, ResultsTableModel
 
 #: Background of a difference cell by its verdict.
@@ -29,8 +29,9 @@ class _Row:
     """One measure: its cells (as the report layer writes them) and each redesign's
     verdict."""
 
-    def __init__(self, cells: list[str], verdicts: list[Verdict]) -> None:
-        self.cells, self.verdicts = cells, verdicts
+    def __init__(self, cells: list[str], verdicts: list[Verdict],
+                 negligible: list[bool]) -> None:
+        self.cells, self.verdicts, self.negligible = cells, verdicts, negligible
 
 
 class _ComparisonModel(ResultsTableModel):
@@ -48,7 +49,7 @@ class _ComparisonModel(ResultsTableModel):
             self.columns = [Column(title, lambda r, i=i: r.cells[i], lambda r, i=i: r.cells[i],
                                    number=i >= 2)
                             for i, title in enumerate(header)]
-            self.rows = [_Row(cells, row.verdicts) for cells, row in
+            self.rows = [_Row(cells, row.verdicts, row.negligible) for cells, row in
                          zip(table_cells(comparison, rows), rows, strict=True)]
             self.first_difference = 2 + len(comparison.options)
         self.endResetModel()
@@ -63,9 +64,14 @@ class _ComparisonModel(ResultsTableModel):
         if not index.isValid():
             return None
         verdict = self.verdict(index)
-        if role == Qt.ItemDataRole.BackgroundRole and verdict in VERDICT_COLOURS:
+        small = verdict is not None and self.rows[index.row()].negligible[
+            index.column() - self.first_difference]
+        if role == Qt.ItemDataRole.BackgroundRole and verdict in VERDICT_COLOURS and not small:
             return VERDICT_COLOURS[verdict]
         if role == Qt.ItemDataRole.ToolTipRole and verdict is not None:
+            if small:
+                return (f"Clearly {verdict.value}, but by under {MATERIAL:.0%} of the "
+                        "baseline: too small to matter.")
             return UNCLEAR_TIP if verdict is Verdict.UNCLEAR else (
                 f"Clearly {verdict.value}: the 95% confidence interval of the difference "
                 "excludes zero.")

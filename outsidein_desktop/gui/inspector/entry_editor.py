@@ -4,6 +4,7 @@ booked times, and who they are."""
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,6 +40,67 @@ from .widgets import hint, number_spin, quiet
 HOUR_ROWS, HOUR_COLUMNS = 4, 6  # 24 hours as four blocks of six: compact, and readable
 OFFICE_HOURS = tuple(1.0 if 9 <= h < 17 else 0.0 for h in range(24))
 DAYS, TIME, PEOPLE = range(3)
+DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
+             "Sundays")
+WORKING_WEEK, WEEKEND = frozenset(range(5)), frozenset({5, 6})
+
+
+def _people(expected: float) -> str:
+    """Expected arrivals in a day: whole people from 10 up, one decimal below."""
+    expected = round(expected, 6)  # 12.5 summed from 24 hours is 12.4999...
+    if expected <= 1e-9:
+        return "none"
+    if expected >= 9.95:
+        return f"{math.floor(expected + 0.5):,}"  # half up: 52.5 is 53, as people round
+    return f"{expected:.1f}" if expected >= 0.05 else "fewer than 0.1"
+
+
+def weekday_hint(arrivals: Arrivals) -> str:
+    """What the average day means day by day, from the domain's :meth:`Arrivals.per_weekday`:
+    "An average over all 7 days: about 301 each weekday, none at weekends."
+
+    Days expecting the same (as written) go together: every day, each weekday, at weekends,
+    "on Tuesdays"; the largest set of days left over is "other weekdays" (or "other days").
+    """
+    texts = [_people(float(x)) for x in arrivals.per_weekday()]
+    groups: dict[str, list[int]] = {}
+    for day, text in enumerate(texts):
+        groups.setdefault(text, []).append(day)
+    named = {frozenset(range(7)), WORKING_WEEK, WEEKEND}
+    sizes = sorted((len(days) for days in groups.values()), reverse=True)
+    other = next((frozenset(days) for days in groups.values()
+                  if len(days) >= 2 and len(days) == sizes[0] and sizes[1:2] != sizes[:1]
+                  and frozenset(days) not in named), None) if len(groups) > 1 else None
+    weekend_alone = any(set(days) <= WEEKEND for days in groups.values())
+    if other is not None and not other <= WORKING_WEEK and weekend_alone:
+        other = None  # "other days" must come last: name the days instead
+
+    def where(days: frozenset[int]) -> str:
+        if days == frozenset(range(7)):
+            return "every day"
+        if days == WORKING_WEEK:
+            return "each weekday"
+        if days == WEEKEND:
+            return "at weekends"
+        if days == other:
+            return "on other weekdays" if days <= WORKING_WEEK else "on other days"
+        if len(days) <= 2:
+            return "on " + " and ".join(DAY_NAMES[day] for day in sorted(days))
+        return f"on {format_days(tuple(sorted(days)))}"
+
+    order = sorted(groups.items(), key=lambda group: (set(group[1]) <= WEEKEND,
+                                                      frozenset(group[1]) == other,
+                                                      group[1][0]))
+    if all(text == "none" for text in texts):
+        said = "no one comes in on any day"
+    else:
+        phrases = [f"{text} {where(frozenset(days))}" for text, days in order]
+        first = next(i for i, (text, _) in enumerate(order) if text != "none")
+        phrases[first] = f"about {phrases[first]}"
+        said = ", ".join(phrases)
+    if arrivals.schedule:
+        return f"An average over all 7 days. With the booked arrivals: {said}."
+    return f"An average over all 7 days: {said}."
 
 
 def weight_spin() -> QDoubleSpinBox:
@@ -154,6 +216,10 @@ class EntryEditor(PartEditor):
         self.per_day.setSuffix(" a day")
         self.per_day.setToolTip("Customers arriving on an average day")
         self.form.addRow("&Arrivals", self.per_day)
+        # A team may type its weekday figure where the average over the week is wanted:
+        # say what the average means on each day.
+        self.per_day_hint = hint("")
+        self.form.addRow("", self.per_day_hint)
         self.weekdays = [weight_spin() for _ in WEEKDAYS]
         days = QWidget()
         grid = QGridLayout(days)
@@ -221,6 +287,7 @@ class EntryEditor(PartEditor):
             self._load_mix(part)
         self.hours.set_weights(arrivals.by_hour)
         self._load_booked(arrivals.schedule)
+        self.per_day_hint.setText(weekday_hint(arrivals))
 
     def _load_booked(self, schedule: tuple[ScheduledArrivals, ...]) -> None:
         self.booked.set_schedule(schedule)

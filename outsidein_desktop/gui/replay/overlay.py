@@ -8,9 +8,11 @@ changes numbers in existing items and asks them to repaint; nothing is created p
 
 from __future__ import annotations
 
+import math
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QStyleOptionGraphicsItem, QWidget
 
 from ...analysis.replay import Frame, ReplayIndex, Whereabouts
@@ -207,27 +209,58 @@ class ChosenMarker(_Untouchable):
 
 
 class ReplayPanel(QWidget):
-    """The canvas's top-left corner: the simulated clock and the totals so far."""
+    """The canvas's top-left corner: the simulated clock and the totals so far.
+
+    As wide as its longest line, within the view; a line longer than the view allows is
+    wrapped onto more rows, never cut.
+    """
+
+    MARGIN = 12  # from the view's edges
+    PAD = 10  # inside the panel, left and right
+    CLOCK_ROW, ROW = 24, 16  # row heights of the clock and of the other lines
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.lines: list[str] = []
+        #: What is drawn: (row of text, the line's index) - the lines wrapped to the width.
+        self.rows: list[tuple[str, int]] = []
+        self._widest = 0.0  # the widest the text has been: the panel never shrinks below it
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFixedWidth(330)
+
+    @staticmethod
+    def clock_font() -> QFont:
+        return style.font(16, bold=True)
+
+    @staticmethod
+    def text_font() -> QFont:
+        return style.font(11)
 
     def set_lines(self, lines: list[str]) -> None:
         """The first line is the clock (drawn large), the others the totals."""
         if lines != self.lines:
             self.lines = list(lines)
-            big = QFontMetricsF(style.font(16, bold=True))
-            small = QFontMetricsF(style.font(11))
+            big, small = QFontMetricsF(self.clock_font()), QFontMetricsF(self.text_font())
             wanted = max([big.horizontalAdvance(lines[0]) if lines else 0.0]
                          + [small.horizontalAdvance(line) for line in lines[1:]])
-            # Grows with the text, never shrinks while playing (no jitter), fits the view.
-            room = max(self.parentWidget().width() - 24, 200)
-            self.setFixedSize(int(min(max(self.width(), wanted + 24), room)),
-                              40 + 16 * max(len(lines) - 1, 0))
-            self.update()
+            # Grows with the text, never shrinks while playing (no jitter).
+            self._widest = max(self._widest, wanted)
+            self.fit()
+
+    def fit(self) -> None:
+        """Size the panel to its text within the view (again when the view is resized)."""
+        room = max(self.parentWidget().width() - 2 * self.MARGIN, 200)
+        width = int(min(math.ceil(self._widest) + 2 * self.PAD + 4, room))
+        text_width = width - 2 * self.PAD
+        rows: list[tuple[str, int]] = []
+        for i, line in enumerate(self.lines):
+            font = self.clock_font() if i == 0 else self.text_font()
+            rows.extend((row, i) for row in style.wrap(line, font, text_width, 8))
+        self.rows = rows
+        clock_rows = sum(1 for _, i in rows if i == 0)
+        height = 8 + self.CLOCK_ROW * clock_rows + self.ROW * (len(rows) - clock_rows) + 8
+        self.setFixedSize(width, max(height, 40))
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
@@ -235,17 +268,20 @@ class ReplayPanel(QWidget):
         painter.setPen(QPen(style.LANE_LINE, 1.0))
         painter.setBrush(QColor(255, 255, 255, 235))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        if not self.lines:
-            return
-        painter.setPen(style.INK)
-        painter.setFont(style.font(16, bold=True))
-        painter.drawText(QRectF(10, 6, self.width() - 20, 24), Qt.AlignmentFlag.AlignLeft,
-                         self.lines[0])
-        painter.setFont(style.font(11))
-        for i, line in enumerate(self.lines[1:]):
-            painter.setPen(CHOSEN if line.startswith("Customer") else style.MUTED)
-            painter.drawText(QRectF(10, 32 + 16 * i, self.width() - 20, 16),
-                             Qt.AlignmentFlag.AlignLeft, line)
+        y = 6.0
+        width = self.width() - 2 * self.PAD
+        for row, i in self.rows:
+            if i == 0:
+                painter.setPen(style.INK)
+                painter.setFont(self.clock_font())
+                height = self.CLOCK_ROW
+            else:
+                painter.setPen(CHOSEN if self.lines[i].startswith("Customer") else style.MUTED)
+                painter.setFont(self.text_font())
+                height = self.ROW
+            painter.drawText(QRectF(self.PAD, y, width, height), Qt.AlignmentFlag.AlignLeft,
+                             row)
+            y += height + (2 if i == 0 else 0)
         painter.end()
 
 
@@ -349,6 +385,7 @@ class ReplayOverlay(QObject):
         self.view.viewport().removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and shiboken6.isValid(self.panel):
             self.panel.move(self.MARGIN, self.MARGIN)
+            self.panel.fit()
         return False

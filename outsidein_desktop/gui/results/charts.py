@@ -35,6 +35,11 @@ CHARTS: dict[str, str] = {
     "queue_over_time": "Queues",
 }
 
+#: A tab's tooltip, where its title alone could mislead.
+TIPS: dict[str, str] = {
+    "capability": "The capability (XmR) chart of replication 1: one dot per customer",
+}
+
 #: A chart narrower than this many dots per inch is drawn at it (and cut, not squashed).
 MIN_DPI = 40.0
 #: On screen a figure is drawn this much wider than on paper (see BoardCanvas).
@@ -42,6 +47,18 @@ SCREEN_SLACK = 1.05
 
 EXPORT_FILTERS = {"png": "PNG image, 300 dpi (*.png)", "svg": "SVG drawing (*.svg)",
                   "pdf": "PDF document (*.pdf)"}
+
+
+def chart_caption(results: object, name: str) -> str:
+    """A line above a chart that says what it shows, where its title does not: the
+    capability chart is one replication's, not the pooled figures of the other tabs."""
+    if name != "capability" or not isinstance(results, Results):
+        return ""
+    n = results.settings.replications
+    if n == 1:
+        return "Replication 1 (the only one): each dot is one customer's journey."
+    return (f"Replication 1 only, of {n}: each dot is one customer's journey in it. The "
+            f"other tabs pool all {n} replications, so their averages can differ.")
 
 
 def board_figure(results: Results, name: str) -> Figure:
@@ -123,6 +140,7 @@ class ChartPage(QWidget):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
+        self.message.setText(chart_caption(results, self.name))
         self.show_figure(self.figure)
 
     def show_figure(self, figure: Figure) -> None:
@@ -157,6 +175,8 @@ class ChartTabs(QTabWidget):
             page.exportRequested.connect(self.exportRequested)
             self.pages[name] = page
             self.addTab(page, title)
+            if name in TIPS:
+                self.setTabToolTip(self.indexOf(page), TIPS[name])
 
     def show_results(self, results: Results | None) -> None:
         """Forget the drawn charts; draw the visible one (the others when shown)."""

@@ -77,7 +77,10 @@ HEADLINES: tuple[Measure, ...] = (
             explain="The share of the end-to-end time when no one is working with the "
                     "customer: queues, handoffs, delays."),
     Measure("unowned_mean", "Unowned time between teams", "time",
-            readings=("unowned_mean", "unowned")),
+            readings=("unowned_mean", "unowned"),
+            explain="The time from one team finishing with the customer to the next team "
+                    "starting: handoff delays, other delays and the queue for the next "
+                    "team. No single team owns this time."),
     Measure("handoffs_per_customer", "Handoffs between teams", "count",
             unit="per customer", readings=("handoffs_per_customer", "handoffs")),
     Measure("story_repeats_per_customer", "Story told again", "count", unit="per customer",

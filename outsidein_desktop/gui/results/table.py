@@ -133,13 +133,63 @@ class ResultsTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Every column as wide as its widest cell or header; the last one also takes any
+        # room to spare, but never less than its contents (Qt's "stretch last section"
+        # squeezes it and cuts its text). Too narrow a view scrolls sideways instead.
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self._fitting = False
+        self._last: int | None = None  # the column sized here rather than by Qt
+        header.sectionResized.connect(self._section_resized)
+        header.geometriesChanged.connect(self.fit_columns)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.source.set_rows(rows)
+        self.fit_columns()
+
+    def content_width(self, logical: int) -> int:
+        """The width column ``logical`` needs to show its header and every cell whole."""
+        return max(self.sizeHintForColumn(logical),
+                   self.horizontalHeader().sectionSizeHint(logical))
+
+    def fit_columns(self) -> None:
+        """Size the last column: its contents' width, or more to fill the view."""
+        header = self.horizontalHeader()
+        if self._fitting or header.count() == 0:
+            return
+        self._fitting = True
+        try:
+            fixed = QHeaderView.ResizeMode.Fixed
+            last = header.logicalIndex(header.count() - 1)
+            old = self._last
+            if old is not None and old != last and old < header.count() \
+                    and header.sectionResizeMode(old) == fixed:  # the columns changed
+                header.setSectionResizeMode(old, QHeaderView.ResizeMode.ResizeToContents)
+            if header.sectionResizeMode(last) != fixed:
+                header.setSectionResizeMode(last, fixed)
+            self._last = last
+            others = sum(header.sectionSize(c) for c in range(header.count())
+                         if c != last and not header.isSectionHidden(c))
+            width = max(self.content_width(last), self.viewport().width() - others)
+            if header.sectionSize(last) != width:
+                header.resizeSection(last, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, logical: int, old: int, new: int) -> None:
+        header = self.horizontalHeader()
+        if logical != header.logicalIndex(header.count() - 1):
+            self.fit_columns()
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # The viewport, not the view: it also narrows when a vertical scroll bar appears.
+        handled = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return handled
 
     # Ctrl+C is also the window's "copy parts" shortcut: while the table has the focus, it
     # takes the key (as a text box does) and copies its cells.

@@ -57,9 +57,10 @@ def headline_table(comparison: Comparison, people: str = "customers") -> TableBl
     first_difference = 1 + len(comparison.options)
     for r, row in enumerate(rows):
         differences = []
-        for c, (text, verdict) in enumerate(zip(row.differences, row.verdicts, strict=True)):
-            differences.append(f"{text} {verdict_word(verdict)}")
-            if verdict is not Verdict.UNCLEAR:
+        for c, (text, verdict, small) in enumerate(
+                zip(row.differences, row.verdicts, row.negligible, strict=True)):
+            differences.append(f"{text} {verdict_word(verdict, small)}")
+            if verdict is not Verdict.UNCLEAR and not small:
                 emphasis.add((r, first_difference + c))
         label = f"{row.label} ({row.unit})" if row.unit else row.label
         cells.append((label, *row.values, *differences))
@@ -69,7 +70,8 @@ def headline_table(comparison: Comparison, people: str = "customers") -> TableBl
                       caption="Mean (95% confidence interval) over the replications. "
                               "Differences are the redesign minus the baseline, paired "
                               "replication by replication; 'better' or 'worse' only where "
-                              "the 95% confidence interval excludes zero.", small=True)
+                              "the 95% confidence interval excludes zero, and 'by under 1%' "
+                              "where that is still too small to matter.", small=True)
 
 
 def summary_sentences(comparison: Comparison, people: str = "customers") -> list[str]:
