@@ -203,7 +203,8 @@ def _warnings(results: Results, stopped: int) -> list[str]:
                 and series[-1] > 20:
             notes.append(f"The queue for team '{team.name}' kept growing through the run "
                          f"(about {series[-1]:.0f} waiting at the end): more work arrives "
-                         "than it can do, so its waits depend on how long the run is.")
+                         "than it can do, or the run is too short for the journey to "
+                         "settle, so its waits depend on how long the run is.")
     if stopped:
         notes.append(f"{stopped} customers went round a loop more than 10,000 times and were "
                      "stopped. Check the loops on the map.")

@@ -51,7 +51,8 @@ def growing_teams(point: SweepPoint) -> list[str]:
 
 def reason(points: Iterable[SweepPoint]) -> str:
     """What happened at the end of the run at ``points`` (all unsettled): "the queue for
-    team 'Triage' was still growing", "many people were still in the journey", or both."""
+    team 'Triage' was still growing", "many people were still in the journey", or, when
+    the points differ, one or the other."""
     points = list(points)
     teams = list(dict.fromkeys(t for p in points for t in growing_teams(p)))
     stuck = any(not growing_teams(p) for p in points)
@@ -63,7 +64,7 @@ def reason(points: Iterable[SweepPoint]) -> str:
         said.append(f"the queues for teams {named} were still growing")
     if stuck or not teams:
         said.append("many people were still in the journey")
-    return " and ".join(said)
+    return " or ".join(said)
 
 
 def key_text(result: SweepResult) -> str:
@@ -72,12 +73,8 @@ def key_text(result: SweepResult) -> str:
     unsettled = result.unsettled_points
     queues = any(growing_teams(p) for p in unsettled)
     stuck = any(not growing_teams(p) for p in unsettled)
-    if queues and stuck:
-        what = "Queue still growing or many still in the journey"
-    elif queues:
-        what = "Queue still growing"
-    else:
-        what = "Many still in the journey"
+    what = ("Not settled" if queues and stuck else "Queue still growing" if queues
+            else "Many still in the journey")
     return f"{what} at the end of the run: {DEPENDS_ON_RUN}"
 
 
@@ -107,19 +104,13 @@ def unsettled_clause(result: SweepResult) -> str:
     unsettled = result.unsettled_points
     if not unsettled:
         return ""
-    if result.second is not None:
-        return (f"at {len(unsettled)} of the {len(result.points)} points (hollow triangles) "
-                f"{reason(unsettled)} at the end of the run")
-    groups: dict[str, list[float]] = {}
-    for point in unsettled:
-        groups.setdefault(reason([point]), []).append(point.values[0])
-    if len(groups) == 1:
-        (said, values), = groups.items()
-        where = ("every point" if len(values) == len(result.points)
-                 else values_text(result.first, values))
-        return f"at {where} {said} at the end of the run"
-    return "at the end of the run " + _and([f"{said} at {values_text(result.first, values)}"
-                                            for said, values in groups.items()])
+    if len(unsettled) == len(result.points):
+        where = "every point"
+    elif result.second is not None:
+        where = f"{len(unsettled)} of the {len(result.points)} points (hollow triangles)"
+    else:
+        where = values_text(result.first, [p.values[0] for p in unsettled])
+    return f"at {where} {reason(unsettled)} at the end of the run"
 
 
 def grouped_warnings(result: SweepResult) -> list[tuple[str, list[SweepPoint]]]:

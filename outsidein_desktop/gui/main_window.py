@@ -218,6 +218,11 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, CompareCommands, QMainWind
         self.centre.setCurrentWidget(self.canvas if editing else self.welcome)
         for action in self.acts.map_actions:
             action.setEnabled(editing)
+        # The run settings (length, warm-up, replications, seed) are the map's: with no map
+        # there are none to show. Run and Cancel stay, disabled as map actions.
+        for action in self.run_tool_bar.actions():
+            if action not in (self.acts.run, self.acts.cancel_run):
+                action.setVisible(editing)
         self._update_compare_actions()  # a comparison or sweep may still be running
         self.autosave.enabled = editing
         self.problems.enabled = editing

@@ -218,6 +218,11 @@ def plot_sweep(result: SweepResult, measure: str = DEFAULT_MEASURE,
         elif result.unsettled_points:
             legend_above(ax, ncol=1)
             rows = 1
+        if result.unsettled_points:
+            # Room above the highest point for a triangle, which is larger than a dot.
+            top = max((e.mean for _, est in lines.values() for e in est
+                       if math.isfinite(e.mean)), default=0.0) * scale.factor
+            ax.set_ylim(0, max(ax.get_ylim()[1], top * 1.06))
         set_title(ax, sweep_title(result, measure), legend_rows=rows)
         return ax
 
@@ -338,17 +343,21 @@ def unsettled_note(result: SweepResult) -> str:
     unsettled = result.unsettled_points
     if not unsettled:
         return ""
-    named = [f"{point_text(result, p)} ({number(p.still_in_journey)} still in the journey)"
+    named = [f"{number(p.still_in_journey)} at {point_text(result, p)}"
              for p in unsettled[:MOST_NAMED]]
+    named[0] = named[0].replace(" at ", " people still in the journey at the end at ", 1)
     if len(unsettled) > MOST_NAMED:
-        named.append(f"{len(unsettled) - MOST_NAMED} more")
-    lines = [result.settled(at) for at in result.lines(DEFAULT_MEASURE)]
-    read = ("the knee and the finding are read from the other points" if
-            all(s.sum() >= 2 for s in lines) else
-            "the knee is read from the other points (none where fewer than three settled)")
-    return ("Hollow triangles, dashed: the run had not settled by its end (" +
-            "; ".join(named) + "): their figures depend on the run's length and count only "
-            f"the journeys that finished, so {read}. ")
+        named.append(f"and {len(unsettled) - MOST_NAMED} more points")
+    settled = min(int(result.settled(at).sum()) for at in result.lines(DEFAULT_MEASURE))
+    if settled >= 3:
+        read = "the knee and the finding are read from the other points"
+    elif settled == 2 and result.second is None:
+        read = "the finding is read from the other points, and no knee is marked"
+    else:
+        read = "the knee is read only where three or more points settled"
+    return ("Hollow triangles joined by dashes: points whose run had not settled by its end "
+            f"({'; '.join(named)}). Their figures depend on the run's length and count only "
+            f"the journeys that finished; {read}. ")
 
 
 def sweep_figure(result: SweepResult, measure: str = DEFAULT_MEASURE) -> Figure:

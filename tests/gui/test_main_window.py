@@ -49,6 +49,35 @@ def test_the_window_starts_on_the_welcome_page(make_window):
     assert all(dock.isHidden() for dock in window.docks())
 
 
+def _run_settings_shown(window):
+    """Whether each run setting (with its label) is on the run tool bar: the action that
+    holds it is visible (on a narrow window the tool bar may put it in its overflow menu)."""
+    bar = window.run_tool_bar
+    boxes = (bar.days, bar.warmup, bar.replications, bar.seed)
+    actions = {bar.widgetForAction(action): action for action in bar.actions()}
+    return [actions[box].isVisible() for box in boxes]
+
+
+def test_the_run_settings_show_only_with_a_map_open(qtbot, make_window, map_file):
+    window = make_window()
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert _run_settings_shown(window) == [False] * 4  # the welcome page has no run to set
+    assert not window.run_tool_bar.days.isVisible()
+    assert window.run_tool_bar.isVisible() and not window.acts.run.isEnabled()
+
+    assert window.open_map(map_file)
+    assert _run_settings_shown(window) == [True] * 4
+    qtbot.waitUntil(window.run_tool_bar.days.isVisible)
+    assert window.run_tool_bar.days.value() == window.document.service_map.run.days
+
+    window.acts.close_map.trigger()
+    assert not window.has_map
+    assert _run_settings_shown(window) == [False] * 4
+    qtbot.waitUntil(lambda: not window.run_tool_bar.days.isVisible())
+
+
 def test_opening_a_map_shows_it_and_names_the_file_in_the_title(window, map_file, clinic_map):
     assert window.has_map
     assert window.windowTitle() == "clinic.json[*] \N{EM DASH} OutsideIn"

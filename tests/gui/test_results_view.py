@@ -188,3 +188,46 @@ def test_a_chart_that_cannot_draw_says_so(qtbot, results):
     page = view.tabs.pages["end_to_end"]
     assert "could not be drawn" in page.message.text()
     assert not page.export_button.isEnabled()
+
+
+def _cut_columns(table):
+    """The columns narrower than their header or widest cell (their text would be cut)."""
+    header = table.horizontalHeader()
+    return [table.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())
+            if header.sectionSize(c) < table.content_width(c)]
+
+
+@pytest.mark.parametrize("width", [700, 1100, 1600])
+def test_no_column_of_a_table_is_cut(qtbot, results, width):
+    """Qt's stretched last column shrank below its text ("Gave up a d", "1.14 m") when the
+    view was narrow; now it fits its contents and a narrow table scrolls sideways."""
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(width, 900)
+    view.show_results(results, headline_readings(results))
+    view.show()
+    qtbot.waitExposed(view)
+    for name, table in view.tables().items():
+        view.tabs.setCurrentWidget(table if name != "summary" else view.steps)
+        qtbot.wait(10)
+        assert _cut_columns(table) == [], name
+        header = table.horizontalHeader()
+        total = sum(header.sectionSize(c) for c in range(header.count()))
+        # The last column takes the room to spare: no gap at the right of the table.
+        assert total >= table.viewport().width(), name
+
+
+def test_a_table_with_room_to_spare_gives_it_to_the_last_column(qtbot, results):
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.resize(1600, 900)
+    view.show_results(results, headline_readings(results))
+    view.show()
+    table = view.all_teams
+    view.tabs.setCurrentWidget(table)
+    qtbot.wait(10)
+    header = table.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionSize(last) > table.content_width(last)
+    assert sum(header.sectionSize(c) for c in range(header.count())) \
+        == table.viewport().width()

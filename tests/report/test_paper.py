@@ -199,3 +199,24 @@ def test_in_word_each_picture_keeps_with_its_caption(word):
                  if i + 1 < len(paragraphs) and paragraphs[i + 1].style.name == "Caption"]
     assert captioned
     assert all(paragraphs[i].paragraph_format.keep_with_next for i in captioned)
+
+
+def _summary_texts(paper):
+    first_break = next(i for i, b in enumerate(paper.blocks) if type(b).__name__ == "PageBreak")
+    return [getattr(b, "text", "") for b in paper.blocks[:first_break]]
+
+
+def test_page_one_warns_when_a_run_has_not_settled_and_only_then():
+    import dataclasses
+
+    comparison = small_comparison()
+    settled = build_paper(comparison, question="", recommendation="")
+    assert not any(t.startswith("Read with care") for t in _summary_texts(settled))
+
+    baseline = comparison.options[0]
+    warned = dataclasses.replace(baseline.results, warnings=["The queue for team 'Booking' "
+                                                            "kept growing through the run."])
+    comparison.options[0] = dataclasses.replace(baseline, results=warned)
+    caution = [t for t in _summary_texts(build_paper(comparison, question="", recommendation=""))
+               if t.startswith("Read with care")]
+    assert len(caution) == 1 and comparison.options[0].name in caution[0]

@@ -120,6 +120,7 @@ def _summary(comparison: Comparison, question: str, recommendation: str,
         headline_table(comparison, people),
         Bullets(tuple(shown), small=True) if shown else
         Text("No redesign makes a clear difference to any headline measure."),
+        *_caution(comparison),
         Box("Recommendation", recommendation.strip() or PLACEHOLDER,
             placeholder=not recommendation.strip()),
         Text(f"{s.replications} replications of {s.days:g} days for each option (the first "
@@ -131,6 +132,20 @@ def _summary(comparison: Comparison, question: str, recommendation: str,
         charts["summary"],
     ]
     return blocks
+
+
+def _caution(comparison: Comparison) -> list[Block]:
+    """On page 1, not only in the appendix: a board must not read unsettled figures as
+    the long run."""
+    unsettled = [o.name for o in comparison.options if o.results.warnings]
+    if not unsettled:
+        return []
+    which = ("every option" if len(unsettled) == len(comparison.options)
+             else ", ".join(unsettled))
+    return [Text(f"Read with care: the runs of {which} carry warnings (listed in the "
+                 "appendix, A5). Where a queue was still growing or many people were still in "
+                 "the journey when the run ended, the figures describe a run of this length "
+                 "rather than the long run.", "small")]
 
 
 def _option_pages(comparison: Comparison) -> list[Block]:
