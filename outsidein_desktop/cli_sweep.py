@@ -77,13 +77,17 @@ def handle(args: argparse.Namespace) -> int:
 
 def format_sweep(result: SweepResult, measure: str) -> str:
     """The finding, a table of the measure at each point (mean and 95% CI, in a human
-    unit) and the knee."""
+    unit; and, if some run did not settle, how many were still in the journey at the end),
+    the knee, the points whose run did not settle, and each warning with its points."""
     from outsidein_desktop.report.readings import number
     from outsidein_desktop.report.sweep_chart import measure_scale, sweep_title
 
     scale = measure_scale(result, measure)
+    unsettled = result.unsettled_points
     header = [p.label[:1].upper() + p.label[1:] for p in result.parameters]
     header += [scale.label, "95% CI"]
+    if unsettled:
+        header.append("Still in the journey at the end")
     rows = []
     for point, e in zip(result.points, result.estimates(measure), strict=True):
         ci = (f"{number(e.low * scale.factor)} to {number(e.high * scale.factor)}"
@@ -91,32 +95,71 @@ def format_sweep(result: SweepResult, measure: str) -> str:
         rows.append([*(p.value_text(v) for p, v in zip(result.parameters, point.values,
                                                         strict=True)),
                      number(e.mean * scale.factor), ci])
+        if unsettled:
+            rows[-1].append(number(point.still_in_journey)
+                            + (" - not settled" if point.unsettled else ""))
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = [sweep_title(result, measure) + ".", ""]
     lines += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
               for r in [header, *rows]]
     lines.append("")
-    for at in result.lines(measure):
-        knee = result.knee(measure, at)
-        where = f" where the {result.second.label} is {result.second.value_text(at)}" \
-            if result.second is not None else ""
-        lines.append(f"Knee{where}: {result.first.value_text(knee)}." if knee is not None
-                     else f"No knee{where}: the curve is flat or straight.")
+    lines += [_knee_line(result, measure, at) for at in result.lines(measure)]
+    lines += _unsettled_lines(result)
     lines += _warnings(result)
     return "\n".join(lines)
 
 
+def _knee_line(result: SweepResult, measure: str, at: float | None) -> str:
+    """Where the curve bends, read from the settled points; saying so when some are not."""
+    from outsidein_desktop.analysis.sweep_settled import values_text
+
+    knee = result.knee(measure, at)
+    where = f" where the {result.second.label} is {result.second.value_text(at)}" \
+        if result.second is not None else ""
+    settled = result.settled(at)
+    x = result.series(measure, at)[0]
+    if settled.all():
+        return (f"Knee{where}: {result.first.value_text(knee)}." if knee is not None
+                else f"No knee{where}: the curve is flat or straight.")
+    among = (f"among the points whose run settled ({values_text(result.first, x[settled])})"
+             if settled.any() else "")
+    if knee is not None:
+        return f"Knee{where}: {result.first.value_text(knee)}, {among}."
+    if settled.sum() < 3:
+        return (f"No knee{where}: too few points settled to read one ({int(settled.sum())} "
+                f"of {len(settled)}).")
+    return f"No knee{where} {among}: the curve is flat or straight there."
+
+
+def _unsettled_lines(result: SweepResult) -> list[str]:
+    """Which points' runs had not settled, each with why and how many were still in the
+    journey at the end; the warnings below give the details."""
+    from outsidein_desktop.analysis.sweep_settled import point_text, reason
+    from outsidein_desktop.report.readings import number
+
+    unsettled = result.unsettled_points
+    if not unsettled:
+        return []
+    settled = [point_text(result, p) for p in result.points if not p.unsettled]
+    lines = ["", f"Not settled at {len(unsettled)} of {len(result.points)} points: their "
+             "figures depend on the run's length and count only the journeys that "
+             "finished."]
+    lines += [f"  {point_text(result, p)}: {reason([p])} at the end of the run; "
+              f"{number(p.still_in_journey)} still in the journey." for p in unsettled]
+    lines.append(f"Settled: {', '.join(settled)}." if settled else
+                 "No point settled: run longer (--days) before reading these figures.")
+    return lines
+
+
 def _warnings(result: SweepResult) -> list[str]:
-    """Each kind of warning once, with the points it was given at (a growing queue at four
-    points is one warning, not four)."""
-    seen: dict[str, tuple[str, list[str]]] = {}
-    for point in result.points:
-        at = ", ".join(p.value_text(v) for p, v in zip(result.parameters, point.values,
-                                                        strict=True))
-        for warning in point.results.warnings:
-            kind = warning.split("(")[0].strip()  # the numbers in brackets differ by point
-            seen.setdefault(kind, (warning, []))[1].append(at)
-    return [f"warning at {'; '.join(points)}: {text}" for text, points in seen.values()]
+    """Each warning once, with the points that gave it: only identical texts are put
+    together (a queue of about 935 at one point and 82 at the next are two lines)."""
+    from outsidein_desktop.analysis.sweep_settled import grouped_warnings, point_text
+
+    grouped = grouped_warnings(result)
+    lines = [""] if grouped else []
+    return lines + [f"warning at {'; '.join(point_text(result, p) for p in points)}: {text}"
+                    for text, points in grouped]
 
 
 def write_sweep_files(result: SweepResult, folder: Path, measure: str) -> list[Path]:

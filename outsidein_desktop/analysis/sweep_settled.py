@@ -115,12 +115,17 @@ def unsettled_clause(result: SweepResult) -> str:
 
 def grouped_warnings(result: SweepResult) -> list[tuple[str, list[SweepPoint]]]:
     """Every point's warnings, each text once with the points that gave it: identical texts
-    only (a queue of about 935 at one point and 82 at the next are two warnings)."""
+    only (a queue of about 935 at one point and 82 at the next are two warnings). The
+    groups come in the order of the texts in their points' lists, then of the points."""
     seen: dict[str, list[SweepPoint]] = {}
+    place: dict[str, int] = {}  # where the text first came in its point's list
     for point in result.points:
-        for warning in point.results.warnings:
+        for n, warning in enumerate(point.results.warnings):
             seen.setdefault(warning, []).append(point)
-    return list(seen.items())
+            place.setdefault(warning, n)
+    # The first warning of each point before the second: like with like (the queue at each
+    # point, then those still in the journey), each in the points' order.
+    return sorted(seen.items(), key=lambda item: place[item[0]])
 
 
 def _and(items: Sequence[str]) -> str:

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..domain.layout import back_edges, left_to_right
-from ..domain.parts import Node, Step
+from ..domain.parts import Exit, Node, Step
 from ..domain.service_map import ServiceMap
 from .drawing import colour, new_figure
 from .style import FIGURE_WIDTH, board_style
@@ -111,7 +111,7 @@ def draw_map(service_map: ServiceMap, ax: Axes, changes: PartChanges | None = No
                                node_shape="o")
     teams = {t.name: t.colour for t in service_map.teams()}
     for kind, shape in SHAPES.items():
-        nodes = [n for n in service_map if n.kind == kind]
+        nodes = [n for n in service_map if n.kind == kind and not _gave_up(n)]
         if not nodes:
             continue
         fill = [teams.get(n.team, "#BBBBBB") if isinstance(n, Step)
@@ -119,6 +119,11 @@ def draw_map(service_map: ServiceMap, ax: Axes, changes: PartChanges | None = No
         nx.draw_networkx_nodes(graph, pos, nodelist=[n.name for n in nodes], ax=ax,
                                node_shape=shape, node_color=fill, node_size=110,
                                edgecolors="0.1", linewidths=0.8)
+    gave_up = [n.name for n in service_map if _gave_up(n)]
+    if gave_up:  # hollow: an exit nobody would choose, told apart in grey print too
+        nx.draw_networkx_nodes(graph, pos, nodelist=gave_up, ax=ax, node_shape="o",
+                               node_color="white", node_size=110, edgecolors="0.1",
+                               linewidths=1.4)
     loops = back_edges(service_map)
     for heavy in (False, True):
         edges = [e for e in graph.edges if (e in marked.handoffs) == heavy]
@@ -147,12 +152,26 @@ def draw_map(service_map: ServiceMap, ax: Axes, changes: PartChanges | None = No
     return ax
 
 
+def _gave_up(node: object) -> bool:
+    return isinstance(node, Exit) and node.gave_up
+
+
 def _key(service_map: ServiceMap, changes: PartChanges | None) -> list[Line2D]:
-    kinds = {n.kind for n in service_map}
+    # Steps are keyed by their teams' colours below, one entry a team.
+    kinds = {n.kind for n in service_map if not _gave_up(n)} - {"step"}
     handles = [Line2D([], [], marker=SHAPES[k], linestyle="", markersize=6,
                       markerfacecolor="0.15" if k in ("entry", "exit") else "white",
                       markeredgecolor="0.1", label=KIND_WORDS[k])
                for k in SHAPES if k in kinds]
+    if any(_gave_up(n) for n in service_map):
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=6,
+                              markerfacecolor="white", markeredgecolor="0.1",
+                              markeredgewidth=1.4, label="Gave up"))
+    used = {n.team for n in service_map if isinstance(n, Step)}
+    handles += [Line2D([], [], marker="s", linestyle="", markersize=6,
+                       markerfacecolor=team.colour, markeredgecolor="0.1",
+                       label=f"Step: {team.name}")
+                for team in service_map.teams() if team.name in used]
     if changes:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=10,
                               markerfacecolor=colour(3), markeredgecolor="0.05",

@@ -101,3 +101,18 @@ def test_the_picture_saves(tmp_path, kind):
     base = two_teams()
     fig = map_figure(SLOWER_CLINIC.apply(base), base)
     assert save_figure(fig, tmp_path / f"map.{kind}").stat().st_size > 1000
+
+
+def test_the_key_names_each_team_and_an_exit_that_means_giving_up():
+    from outsidein_desktop.domain import Exit
+
+    service_map = two_teams()
+    without = [t.get_text() for t in map_figure(service_map).axes[0].get_legend().get_texts()]
+    assert "Gave up" not in without
+    assert {f"Step: {t.name}" for t in service_map.teams()} <= set(without)
+
+    service_map.add(Exit(name="Hung up", gave_up=True))
+    service_map.connect(next(iter(service_map.steps())).name, "Hung up",
+                        Handoff(probability=0.0))
+    with_exit = [t.get_text() for t in map_figure(service_map).axes[0].get_legend().get_texts()]
+    assert "Gave up" in with_exit
