@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from outsidein_desktop import cli_options
+from outsidein_desktop.domain.units import counted
 
 if TYPE_CHECKING:
     from outsidein_desktop.analysis.compare import Comparison
@@ -102,7 +103,8 @@ def _run(args: argparse.Namespace) -> tuple[Comparison, ServiceMap]:
     for problem in validate(base):
         if problem.severity == WARNING:
             print(f"warning: {problem.element}: {problem.message}", file=sys.stderr)
-    print(f"comparing {len(scenarios) + 1} options x {settings.replications} replications "
+    print(f"comparing {len(scenarios) + 1} options x "
+          f"{counted(settings.replications, 'replication')} "
           f"on {cli_options.where_it_runs(args)}", file=sys.stderr)
     comparison = compare(base, scenarios, settings, jobs=args.jobs,
                          progress=_progress_printer(), cluster=args.cluster)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from ..domain.units import counted
+
 MINUTES_PER_DAY = 1440.0
 #: "Night" is 20:00 to 08:00 on a weekday night; weekends are Saturday and Sunday, whole.
 NIGHT_ENDS = 8 * 60.0
@@ -62,13 +64,9 @@ def say_minutes(minutes: float) -> str:
     days, rest = divmod(whole, 1440)
     hours, mins = divmod(rest, 60)
     if days >= 10:
-        return _plural(round(minutes / 1440), "day")
+        return counted(round(minutes / 1440), "day")
     if days:
-        return _plural(days, "day") + (f" {_plural(hours, 'hour')}" if hours else "")
+        return counted(days, "day") + (f" {counted(hours, 'hour')}" if hours else "")
     if hours:
-        return _plural(hours, "hour") + (f" {_plural(mins, 'minute')}" if mins else "")
-    return _plural(mins, "minute")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+        return counted(hours, "hour") + (f" {counted(mins, 'minute')}" if mins else "")
+    return counted(mins, "minute")

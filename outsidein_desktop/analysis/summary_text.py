@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..domain.units import format_minutes, format_share
+from ..domain.units import counted, format_minutes, format_share
 from .estimates import Estimate
 from .results import Results
 
@@ -40,7 +40,8 @@ def format_summary(results: Results) -> str:
     name = results.title + (f" — scenario: {results.scenario}" if results.scenario else "")
     lines = [
         name,
-        f"{s.replications} replications of {s.days:g} days (first {s.warmup_days:g} days "
+        f"{counted(s.replications, 'replication')} of {s.days:g} days "
+        f"(first {s.warmup_days:g} days "
         f"warm-up), seed {s.seed}",
         "",
         "The customer's view (outside in)",

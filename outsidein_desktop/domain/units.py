@@ -140,3 +140,8 @@ def format_share(share: float) -> str:
         return "<0.001%" if abs(value) < 50 else ">99.999%"
     decimals = min(3, max(1, -math.floor(math.log10(near))))
     return f"{value:.{decimals}f}%"
+
+
+def counted(n: int, word: str) -> str:
+    """"1 replication", "3 replications", "1,250 customers"."""
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

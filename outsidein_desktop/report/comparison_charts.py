@@ -27,6 +27,7 @@ from matplotlib.ticker import MaxNLocator
 from ..analysis.compare import HEADLINE_MEASURES, HIGHER_IS_BETTER, Comparison, Verdict
 from ..analysis.estimates import Estimate
 from ..analysis.results import QUANTILE_LEVELS
+from ..domain.units import counted
 from .charts import PIECE_COLOURS
 from .comparison_text import (
     chart_title_compared_end_to_end,
@@ -275,7 +276,7 @@ def comparison_footnote(comparison: Comparison, note: str = "") -> str:
     version = comparison.baseline.results.software_version
     parts = [f"Map: {comparison.title or 'untitled'}. Options: "
              f"{', '.join(o.name for o in comparison.options)}.",
-             f"{s.replications} replications of {s.days:g} days from "
+             f"{counted(s.replications, 'replication')} of {s.days:g} days from "
              f"{s.start_date:%d %b %Y} for each option, the first {s.warmup_days:g} days a "
              f"warm-up left out of the figures; seed {s.seed}; common random numbers (every "
              "option meets the same people, each with the same luck).",

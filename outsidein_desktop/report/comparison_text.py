@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..analysis.compare import HEADLINE_MEASURES, Comparison, Difference, Verdict
 from ..analysis.estimates import Estimate
 from ..analysis.results import CUSTOMER_MEASURES
-from ..domain.units import format_share
+from ..domain.units import counted, format_share
 from .timescale import unit_for
 
 #: What each measure is called in a sentence ("{people}" is the word for the people going
@@ -296,7 +296,8 @@ def format_comparison(comparison: Comparison, people: str = "customers") -> str:
     cells = table_cells(comparison, side_by_side_rows(comparison, people=people))
     widths = [max(len(r[i]) for r in [header, *cells]) for i in range(len(header))]
     lines = [f"{comparison.title}: {len(comparison.options)} options, "
-             f"{comparison.settings.replications} replications each, common random numbers",
+             f"{counted(comparison.settings.replications, 'replication')} each, "
+             "common random numbers",
              "Each figure: mean (95% confidence interval) over the replications; differences "
              "are paired replication by replication.", ""]
     for row in [header, *cells]:

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from ..analysis.process_limits import XMR_FACTOR
 from ..analysis.results import CAPABILITY_POINTS, Results
+from ..domain.units import counted
 from .charts import (
     plot_capability,
     plot_end_to_end,
@@ -46,7 +47,8 @@ def footnote_text(results: Results, note: str = "") -> str:
     scenario = results.scenario or "none (the map as drawn)"
     parts = [
         f"Map: {results.title or 'untitled'}. Scenario: {scenario}.",
-        f"{s.replications} replications of {s.days:g} days from {s.start_date:%d %b %Y}, the "
+        f"{counted(s.replications, 'replication')} of {s.days:g} days from "
+        f"{s.start_date:%d %b %Y}, the "
         f"first {s.warmup_days:g} days a warm-up left out of the figures; seed {s.seed}.",
         "Error bars and bands: 95% confidence intervals over replications.",
     ]

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..analysis.results import Results
+from ..domain.units import counted
 from .readings import headline_readings
 from .tables import FORMATS, Table, all_tables, customer_table
 
@@ -40,7 +41,8 @@ def _summary_sheet(sheet: Worksheet, results: Results) -> None:
     sheet["A1"].font = _TITLE_FONT
     scenario = results.scenario or "none (the map as drawn)"
     sheet["A2"] = f"Scenario: {scenario}"
-    sheet["A3"] = (f"The customer's view: {s.replications} replications of {s.days:g} days "
+    sheet["A3"] = (f"The customer's view: {counted(s.replications, 'replication')} of "
+                   f"{s.days:g} days "
                    f"(first {s.warmup_days:g} days warm-up), seed {s.seed}; 95% confidence "
                    "intervals. Times in the unit given on each row.")
     sheet["A3"].font = _NOTE_FONT

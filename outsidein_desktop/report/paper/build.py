@@ -8,6 +8,7 @@ import datetime as dt
 import os
 
 from ...analysis.compare import HEADLINE_MEASURES, Comparison, Verdict
+from ...domain.units import counted
 from ..comparison_charts import comparison_figure, summary_figure
 from ..comparison_text import (
     immaterial,
@@ -97,7 +98,7 @@ def _options_text(comparison: Comparison) -> Bullets:
         count = len(option.changes)
         said = "; ".join(option.changes) if count else "no changes"
         if len(said) > 150:
-            said = f"{count} changes, listed on its page"
+            said = f"{counted(count, 'change')}, listed on its page"
         items.append(f"{option.name}: {said}.")
     return Bullets(tuple(items), small=True)
 
@@ -123,7 +124,8 @@ def _summary(comparison: Comparison, question: str, recommendation: str,
         *_caution(comparison),
         Box("Recommendation", recommendation.strip() or PLACEHOLDER,
             placeholder=not recommendation.strip()),
-        Text(f"{s.replications} replications of {s.days:g} days for each option (the first "
+        Text(f"{counted(s.replications, 'replication')} of {s.days:g} days for each option "
+             "(the first "
              f"{s.warmup_days:g} days a warm-up), seed {s.seed}, common random numbers. The "
              "model is described in the appendix. The chart: each redesign's paired "
              "difference to the baseline with its 95% confidence interval; every headline "
