@@ -52,7 +52,8 @@ def headline(journey: Journey, person: str = "customer") -> str:
     t = journey.totals
     total = say_minutes(t.end_to_end)
     if journey.gave_up_exit:
-        return f"{who} gave up after {total} ('{journey.gave_up_exit}')"
+        after = f"after {total}" if t.end_to_end > 0 else "straight away"
+        return f"{who} gave up {after} ('{journey.gave_up_exit}')"
     if journey.gave_up_at:
         return f"{who} gave up after {total}, waiting for {journey.gave_up_at}"
     if not journey.finished:
