@@ -134,20 +134,24 @@ def _knee_line(result: SweepResult, measure: str, at: float | None) -> str:
 def _unsettled_lines(result: SweepResult) -> list[str]:
     """Which points' runs had not settled, each with why and how many were still in the
     journey at the end; the warnings below give the details."""
-    from outsidein_desktop.analysis.sweep_settled import point_text, reason
+    from outsidein_desktop.analysis.sweep_settled import point_text, reason, values_text
     from outsidein_desktop.report.readings import number
 
     unsettled = result.unsettled_points
     if not unsettled:
         return []
-    settled = [point_text(result, p) for p in result.points if not p.unsettled]
+    settled = [p for p in result.points if not p.unsettled]
     lines = ["", f"Not settled at {len(unsettled)} of {len(result.points)} points: their "
              "figures depend on the run's length and count only the journeys that "
              "finished."]
     lines += [f"  {point_text(result, p)}: {reason([p])} at the end of the run; "
               f"{number(p.still_in_journey)} still in the journey." for p in unsettled]
-    lines.append(f"Settled: {', '.join(settled)}." if settled else
-                 "No point settled: run longer (--days) before reading these figures.")
+    if not settled:
+        lines.append("No point settled: run longer (--days) before reading these figures.")
+    elif result.second is None:
+        lines.append(f"Settled: {values_text(result.first, [p.values[0] for p in settled])}.")
+    else:
+        lines.append(f"The other {len(settled)} points settled.")
     return lines
 
 

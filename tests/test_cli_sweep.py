@@ -64,6 +64,43 @@ def test_two_parameters_and_a_scenario(tmp_path, capsys):
     assert "Chase threshold of segment 'Routine'" in captured.out.splitlines()[2]
 
 
+def test_overloaded_points_are_named_each_with_its_own_numbers(tmp_path, capsys):
+    # 200 a day of 20 minutes: one and two people both fall behind, each with a queue of
+    # its own size at the end; three and four cope.
+    map_path = tmp_path / "busy.json"
+    save_map(one_queue(per_day=200), map_path)
+    out = tmp_path / "out"
+    code = cli.main(["sweep", str(map_path), "--vary", "team:Triage.staff=1..4", *QUICK,
+                     "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == cli.EXIT_OK, captured.err
+    lines = captured.out.splitlines()
+    assert lines[0].endswith("; at 1 and 2 staff the queue for team 'Triage' was still "
+                             "growing at the end of the run.")
+    data = json.loads((out / "sweep.json").read_text(encoding="utf-8"))
+    assert [p["unsettled"] for p in data["points"]] == [True, True, False, False]
+    queues = [p["warnings"][0] for p in data["points"][:2]]
+    assert queues[0] != queues[1]  # about 1,200 waiting at the end, and about 500
+    assert all("kept growing through the run (about " in q for q in queues)
+    # Each point's warning with its own numbers; only identical texts are put together.
+    assert f"warning at 1 staff: {queues[0]}" in lines
+    assert f"warning at 2 staff: {queues[1]}" in lines
+    assert not any(line.startswith("warning at 1 staff; 2 staff") for line in lines)
+    # The table says how many were still in the journey, and which runs did not settle.
+    table = {line.split()[0]: line for line in lines[3:7]}
+    assert lines[2].endswith("Still in the journey at the end")
+    assert table["1"].endswith(" - not settled") and table["2"].endswith(" - not settled")
+    assert not table["3"].endswith("not settled") and not table["4"].endswith("not settled")
+    stuck = data["points"][0]["customer"]["in_system_at_end"]["mean"]
+    assert f"{stuck:,.0f} - not settled" in table["1"]
+    assert "Not settled at 2 of 4 points: their figures depend on the run's length and count "\
+        "only the journeys that finished." in lines
+    assert (f"  1 staff: the queue for team 'Triage' was still growing at the end of the run; "
+            f"{stuck:,.0f} still in the journey.") in lines
+    assert "Settled: 3 and 4 staff." in lines
+    assert not any(line.startswith("Knee: 2 staff") for line in lines)
+
+
 @pytest.mark.parametrize(("words", "said"), [
     (["--vary", "team:Triag.staff=1..3"], "there is no team called 'Triag' on the map — did "
                                           "you mean 'Triage'?"),

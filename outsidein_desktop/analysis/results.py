@@ -142,7 +142,8 @@ def summarise_replications(summaries: list[ReplicationSummary], compiled: Compil
         capability=_first_capability(summaries),
         per_replication={k: np.array([s.measures[k] for s in summaries], dtype=float)
                          for k in CUSTOMER_MEASURES})
-    results.warnings = _warnings(results, sum(s.stopped_by_watchdog for s in summaries))
+    results.warnings = end_of_run_warnings(results,
+                                           sum(s.stopped_by_watchdog for s in summaries))
     return results
 
 
@@ -192,7 +193,9 @@ def _team_results(compiled: CompiledMap, summaries: list[ReplicationSummary],
         for t, name in enumerate(compiled.team_names)]
 
 
-def _warnings(results: Results, stopped: int) -> list[str]:
+def end_of_run_warnings(results: Results, stopped: int) -> list[str]:
+    """What to warn of, read from the results: a queue still growing, customers stopped by
+    the loop watchdog (``stopped``), many still in the journey at the end."""
     notes = []
     for team in results.teams:
         series = results.queue_length[team.name][0]

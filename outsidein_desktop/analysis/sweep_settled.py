@@ -17,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .results import Results
-from .results import _warnings as _end_of_run_warnings
+from .results import Results, end_of_run_warnings
 from .run import overload_warnings
 
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ def unsettled_warnings(results: Results, service_map: ServiceMap | None = None) 
     warnings the results' own end-of-run rules give (a queue kept growing, many still in the
     journey) and, if the map simulated is given, the overload warnings (a team offered more
     work than it can do), as they were made for the run."""
-    signs = set(_end_of_run_warnings(results, 0))  # 0: not the loop watchdog's warning
+    signs = set(end_of_run_warnings(results, 0))  # 0: not the loop watchdog's warning
     if service_map is not None:
         signs.update(overload_warnings(service_map, []))
     return [w for w in results.warnings if w in signs]
@@ -106,6 +105,9 @@ def unsettled_clause(result: SweepResult) -> str:
         return ""
     if len(unsettled) == len(result.points):
         where = "every point"
+    elif result.second is not None and len(unsettled) == 1:
+        where = " and ".join(p.value_text(v) for p, v in zip(result.parameters,
+                                                             unsettled[0].values, strict=True))
     elif result.second is not None:
         where = f"{len(unsettled)} of the {len(result.points)} points (hollow triangles)"
     else:

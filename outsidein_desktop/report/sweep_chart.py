@@ -86,15 +86,45 @@ class Scale:
 
 
 def measure_scale(result: SweepResult, measure: str) -> Scale:
-    """Times in the unit their largest mean reads best in, shares in percent."""
+    """Times in the unit their largest mean reads best in (among the points the finding is
+    read from: a day's wait at a point whose queue kept growing would put the others at "0
+    hours"), shares in percent."""
     label, kind, _ = _CUSTOMER_ROWS.get(measure, (measure, "count", ""))
     if kind == "time":
-        means = [e.mean for e in result.estimates(measure) if math.isfinite(e.mean)]
+        means = [e.mean for e in _readable(result, measure) if math.isfinite(e.mean)]
         unit = unit_for(max(means, default=math.nan))
         return Scale(unit.label(label), 1 / unit.minutes, unit.name)
     if kind == "percent":
         return Scale(f"{label} (%)", 100.0, "%")
     return Scale(label, 1.0, _COUNT_UNITS.get(measure, ""))
+
+
+def _readable(result: SweepResult, measure: str) -> list[Estimate]:
+    """``measure`` at the points a finding is read from (the settled ones; every point of a
+    line where fewer than two settled)."""
+    return [e for at, (_, estimates) in result.lines(measure).items()
+            for e, keep in zip(estimates, result.read_from(at), strict=True) if keep]
+
+
+#: An unsettled point more than this many times the top of the others is off the scale.
+OFF_SCALE = 3.0
+
+
+def _y_top(result: SweepResult, measure: str, scale: Scale) -> float | None:
+    """The top of the y-axis when the unsettled points would squash the others into the
+    bottom of the chart (a queue that grew all run waits days where the others wait
+    minutes); None to fit every point."""
+    if not result.unsettled_points:
+        return None
+    readable = [max(e.mean, e.high) if math.isfinite(e.high) else e.mean
+                for e in _readable(result, measure)]
+    top = max((y for y in readable if math.isfinite(y)), default=math.nan) * scale.factor
+    highest = max((p.results.customer[measure].mean for p in result.unsettled_points
+                   if math.isfinite(p.results.customer[measure].mean)),
+                  default=math.nan) * scale.factor
+    if not (top > 0 and highest > OFF_SCALE * top * 1.15):
+        return None
+    return top * 1.15
 
 
 def _said(value: float, scale: Scale) -> str:
@@ -191,13 +221,14 @@ def plot_sweep(result: SweepResult, measure: str = DEFAULT_MEASURE,
             set_title(ax, sweep_title(result, measure))
             return no_data(ax, "No journey finished at any point of the sweep.")
         groups = _same_lines(result, lines)
+        cap = _y_top(result, measure, scale)
         for n, values in enumerate(groups):
             x, estimates = lines[values[0]]
             knee = result.find_knee(measure, values[0])
             # Several bands overlap: lighter, so that the lines still show through.
             _draw_line(ax, x, estimates, result.settled(values[0]), scale, colour(n),
                        _line_label(result, values, knee),
-                       alpha=0.18 if len(groups) == 1 else 0.09)
+                       alpha=0.18 if len(groups) == 1 else 0.09, cap=cap)
             if knee is not None:
                 _mark_knee(ax, knee, estimates[_position(x, knee.value)], scale, colour(n),
                            first.value_text(knee.value), named=result.second is None)
@@ -218,7 +249,9 @@ def plot_sweep(result: SweepResult, measure: str = DEFAULT_MEASURE,
         elif result.unsettled_points:
             legend_above(ax, ncol=1)
             rows = 1
-        if result.unsettled_points:
+        if cap is not None:
+            ax.set_ylim(0, cap)
+        elif result.unsettled_points:
             # Room above the highest point for a triangle, which is larger than a dot.
             top = max((e.mean for _, est in lines.values() for e in est
                        if math.isfinite(e.mean)), default=0.0) * scale.factor
@@ -273,27 +306,44 @@ UNSETTLED_GID = "unsettled"
 
 
 def _draw_line(ax: Axes, x: np.ndarray, estimates: list[Estimate], settled: np.ndarray,
-               scale: Scale, colour_: str, label: str | None, alpha: float) -> None:
+               scale: Scale, colour_: str, label: str | None, alpha: float,
+               cap: float | None = None) -> None:
     """The mean line in its band: solid dots joined by a solid line where the runs settled;
-    hollow triangles, joined by dashes, where they had not."""
+    hollow triangles, joined by dashes, where they had not. Above ``cap`` (the top of the
+    axis, if the unsettled points are off the scale) a triangle sits on the top edge with
+    its value beside it."""
     means = np.array([e.mean for e in estimates]) * scale.factor
     # No measure can be negative: a t-interval reaching below zero (a wait that is nearly
     # always zero) is cut there.
     lows = np.clip(np.array([e.low for e in estimates]) * scale.factor, 0, None)
     highs = np.array([e.high for e in estimates]) * scale.factor
     band = np.isfinite(lows) & np.isfinite(highs)
-    ax.fill_between(x, np.where(band, lows, means), np.where(band, highs, means),
-                    color=colour_, alpha=alpha, linewidth=0)
+    lows, highs = np.where(band, lows, means), np.where(band, highs, means)
+    if cap is not None:  # no band to a point off the scale: it would be a wall
+        off = ~settled & (means > cap)
+        lows, highs = np.where(off, np.nan, lows), np.where(off, np.nan, highs)
+    ax.fill_between(x, lows, highs, color=colour_, alpha=alpha, linewidth=0)
     ax.plot(x, np.where(settled, means, np.nan), color=colour_, marker="o", markersize=4,
             label=label)
+    shown = means if cap is None else np.minimum(means, cap)  # off the scale: on its edge
     for i in range(len(x) - 1):
         if not (settled[i] and settled[i + 1]):
-            ax.plot(x[i:i + 2], means[i:i + 2], color=colour_, linestyle=UNSETTLED_DASHES,
+            ax.plot(x[i:i + 2], shown[i:i + 2], color=colour_, linestyle=UNSETTLED_DASHES,
                     linewidth=rcParams["lines.linewidth"] * 0.8)
     if not settled.all():
-        ax.plot(x[~settled], means[~settled], color=colour_, linestyle="none", marker="^",
+        ax.plot(x[~settled], shown[~settled], color=colour_, linestyle="none", marker="^",
                 markersize=8, markerfacecolor="white", markeredgewidth=1.6, zorder=3,
-                gid=UNSETTLED_GID)
+                gid=UNSETTLED_GID, clip_on=False)
+    if cap is not None:
+        low, high = x.min(), x.max()
+        for i in np.flatnonzero(~settled & (means > cap)):
+            right = x[i] <= (low + high) / 2
+            ax.annotate(f"{_said(estimates[i].mean, scale)}, off the scale", (x[i], cap),
+                        xytext=(10 if right else -10, -6), textcoords="offset points",
+                        ha="left" if right else "right", va="top", fontsize="small",
+                        color="0.1", zorder=5, gid=UNSETTLED_GID,
+                        bbox={"facecolor": "white", "alpha": 0.9, "pad": 1.5,
+                              "linewidth": 0})
 
 
 def _mark_knee(ax: Axes, knee: Knee, at: Estimate, scale: Scale, colour_: str,

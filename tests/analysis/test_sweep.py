@@ -341,7 +341,7 @@ def test_the_sweep_goes_to_json_and_csv(staff_sweep, tmp_path):
     with open(tmp_path / "sweep.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["staff of team 'Triage' (staff)", "measure", "mean", "low", "high",
-                       "unit", "replications"]
+                       "unit", "replications", "unsettled"]
     assert len(rows) == 1 + 4 * len(CUSTOMER_MEASURES)
     wait_rows = [r for r in rows if r[1] == "waiting_mean"]
     assert [r[0] for r in wait_rows] == ["1", "2", "3", "4"]

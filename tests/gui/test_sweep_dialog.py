@@ -5,11 +5,19 @@ the background with progress and cancel, and fills the Sweep panel with the numb
 import csv
 
 import pytest
+from sweep_maps import one_queue
 
-from outsidein_desktop.analysis.sweep import sweep
+from outsidein_desktop.analysis.sweep import parse_vary, sweep
 from outsidein_desktop.analysis.sweep_parameters import make_parameter
+from outsidein_desktop.domain import RunSettings
 from outsidein_desktop.gui.compare.sweep_dialog import current_value, default_range
-from outsidein_desktop.gui.compare.sweep_view import CHART, knee_text, sweep_rows
+from outsidein_desktop.gui.compare.sweep_view import (
+    CHART,
+    NOT_SETTLED,
+    SweepView,
+    knee_text,
+    sweep_rows,
+)
 from outsidein_desktop.gui.run.settings import change_run, set_worker_processes
 
 TIMEOUT_MS = 60_000
@@ -141,3 +149,30 @@ def test_cancel_a_sweep(qtbot, window):
         window.analysis_progress.cancel_button.click()
     qtbot.waitUntil(lambda: not window.analysis.is_running)
     assert window.sweep_result is None
+
+
+def test_the_view_shows_the_warnings_of_points_that_did_not_settle(qtbot):
+    # 200 a day of 20 minutes: one and two people fall behind; three and four cope.
+    m = one_queue(per_day=200, run=RunSettings(days=10, warmup_days=1, replications=3,
+                                               seed=11))
+    result = sweep(m, parse_vary("team:Triage.staff=1..4", m))
+    view = SweepView()
+    qtbot.addWidget(view)
+    view.show_sweep(result, "end_to_end_median")
+    assert not view.warnings.isHidden()
+    every = view.warnings.toolTip().splitlines()
+    assert every[0].startswith("\N{WARNING SIGN} Not settled at 1 staff (")
+    assert "; 2 staff (" in every[0] and "3 staff" not in every[0]
+    # Each point's growing queue with its own numbers, not the first point's for both.
+    for point, staff in zip(result.points[:2], ("1 staff", "2 staff"), strict=True):
+        assert f"\N{WARNING SIGN} At {staff}: {point.results.warnings[0]}" in every
+    assert view.warnings.text().splitlines()[0] == every[0]
+    assert [row[-1] for row in view.cells()] == [NOT_SETTLED, NOT_SETTLED, "settled",
+                                                 "settled"]
+    assert view.knee.text() == "No knee: too few points settled to read one (2 of 4)."
+
+    calm = one_queue(run=RunSettings(days=5, warmup_days=1, replications=2, seed=3))
+    settled = sweep(calm, parse_vary("team:Triage.staff=2..3", calm))
+    view.show_sweep(settled)
+    assert view.warnings.isHidden()
+    assert len(view.cells()[0]) == 3  # no column for runs that all settled

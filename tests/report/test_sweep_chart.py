@@ -12,8 +12,10 @@ from sweep_maps import one_queue, referral_line
 from outsidein_desktop.analysis.sweep import parse_vary, sweep
 from outsidein_desktop.domain import RunSettings
 from outsidein_desktop.report.export import PNG_DPI
+from outsidein_desktop.report.readings import number
 from outsidein_desktop.report.style import FIGURE_WIDTH
 from outsidein_desktop.report.sweep_chart import (
+    UNSETTLED_GID,
     export_sweep_chart,
     measure_scale,
     plot_sweep,
@@ -106,3 +108,59 @@ def test_the_chart_is_exported_for_a_paper(one_way, tmp_path):
     assert width > 0.8 * FIGURE_WIDTH * PNG_DPI  # 300 dpi, about 7 inches wide
     assert (tmp_path / "sweep.pdf").read_bytes().startswith(b"%PDF")
     assert "<svg" in (tmp_path / "sweep.svg").read_text(encoding="utf-8")
+
+
+# --- a sweep whose lowest staffing is overloaded ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def overloaded():
+    """80 a day: one person falls further behind all run (1.1 erlangs); two cope."""
+    m = one_queue(per_day=80)
+    return sweep(m, parse_vary("team:Triage.staff=1..4", m))
+
+
+def test_the_title_says_which_point_did_not_settle(overloaded):
+    # Read with the overloaded point, the knee would be at 2 staff; its wait of a day is
+    # the run's doing, so the finding is read from 2 to 4 staff and the point is named.
+    assert sweep_title(overloaded, "end_to_end_median") == (
+        "Beyond 3 staff in team 'Triage', the median end-to-end time hardly falls; at 1 staff "
+        "the queue for team 'Triage' was still growing at the end of the run")
+    assert sweep_title(overloaded, "arrivals_per_day").endswith(
+        "from 2 staff to 4 staff; at 1 staff the queue for team 'Triage' was still growing at "
+        "the end of the run")
+
+
+def test_the_unsettled_point_is_a_hollow_triangle_with_a_key(overloaded):
+    ax = plot_sweep(overloaded, "end_to_end_median")
+    marked = [line for line in ax.lines if line.get_gid() == UNSETTLED_GID]
+    assert len(marked) == 1
+    assert list(marked[0].get_xdata()) == [1]
+    assert marked[0].get_marker() == "^" and marked[0].get_markerfacecolor() == "white"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Queue still growing at the end of the run: figures depend on the run "
+                      "length"]
+    texts = [t.get_text() for t in ax.texts]
+    assert any(t.startswith("Knee: 3 staff") for t in texts)
+    # Its day-long median would squash the others flat: it sits on the top edge, its value
+    # written beside it, and the axis is read in minutes, as the settled points are.
+    assert ax.get_ylabel().endswith("(minutes)")
+    assert ax.get_ylim()[1] < 100
+    assert any(t.endswith("minutes, off the scale") for t in texts)
+
+
+def test_the_footnote_says_how_many_were_still_in_the_journey(overloaded):
+    fig = sweep_figure(overloaded, "end_to_end_median")
+    footnote = next(t.get_text() for t in fig.texts if t.get_gid() == "footnote")
+    flat = footnote.replace("\n", " ")
+    stuck = number(overloaded.points[0].still_in_journey)
+    assert (f"points whose run had not settled by its end ({stuck} people still in the "
+            "journey at the end at 1 staff)") in flat
+    assert "the knee and the finding are read from the other points" in flat
+
+
+def test_a_settled_sweep_has_no_key_and_no_triangles(one_way):
+    ax = plot_sweep(one_way, "waiting_mean")
+    assert ax.get_legend() is None
+    assert not [line for line in ax.lines if line.get_gid() == UNSETTLED_GID]
+    assert ";" not in sweep_title(one_way, "waiting_mean")
