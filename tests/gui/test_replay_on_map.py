@@ -279,3 +279,51 @@ def test_a_followed_person_can_be_shown_on_the_map(qtbot, window):
     assert session.customer == journey.customer
     arrival = window.last_run.outputs[journey.replication].customers["arrival"][journey.customer]
     assert session.clock.minute == arrival
+
+
+LONG_LINE = "Each dot is a customer on the way (188 travelling; 121 not drawn, shown as +N)"
+
+
+@pytest.mark.parametrize("width", [360, 1200])
+def test_the_replay_panel_shows_its_longest_line_whole(qtbot, width):
+    """The panel is as wide as its longest line; in a view too narrow for it, the line wraps
+    onto another row rather than being cut ("…121 not drawn, sho")."""
+    from PySide6.QtGui import QFontMetricsF
+    from PySide6.QtWidgets import QWidget
+
+    from outsidein_desktop.gui.replay.overlay import ReplayPanel
+
+    viewport = QWidget()
+    qtbot.addWidget(viewport)
+    viewport.resize(width, 600)
+    panel = ReplayPanel(viewport)
+    panel.set_lines(["Tue 3 Feb 2026, 11:00", "Day 30 of 60", LONG_LINE])
+
+    assert panel.width() <= width - 2 * panel.MARGIN
+    small = QFontMetricsF(panel.text_font())
+    rows = [row for row, line in panel.rows if line == 2]
+    assert " ".join(rows) == LONG_LINE  # every word drawn, none cut or elided
+    for row in rows:
+        assert small.horizontalAdvance(row) <= panel.width() - 2 * panel.PAD
+    assert (len(rows) == 1) == (width == 1200)  # one row when there is room
+    wanted = 8 + panel.CLOCK_ROW + panel.ROW * (1 + len(rows)) + 8
+    assert panel.height() >= wanted  # tall enough for the wrapped rows
+
+
+def test_the_replay_panel_wraps_when_the_view_narrows(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from outsidein_desktop.gui.replay.overlay import ReplayPanel
+
+    viewport = QWidget()
+    qtbot.addWidget(viewport)
+    viewport.resize(1200, 600)
+    panel = ReplayPanel(viewport)
+    panel.set_lines(["Tue 3 Feb 2026, 11:00", LONG_LINE])
+    assert len(panel.rows) == 2
+
+    viewport.resize(380, 600)
+    panel.fit()  # the overlay calls this when the view is resized
+
+    assert panel.width() <= 380 - 2 * panel.MARGIN
+    assert len(panel.rows) == 3

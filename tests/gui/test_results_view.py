@@ -190,44 +190,99 @@ def test_a_chart_that_cannot_draw_says_so(qtbot, results):
     assert not page.export_button.isEnabled()
 
 
+
+def _needed(table, column):
+    """The width ``column`` needs for its header and its widest cell."""
+    return max(table.sizeHintForColumn(column),
+               table.horizontalHeader().sectionSizeHint(column))
+
+
 def _cut_columns(table):
     """The columns narrower than their header or widest cell (their text would be cut)."""
     header = table.horizontalHeader()
     return [table.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(header.count())
-            if header.sectionSize(c) < table.content_width(c)]
+            if header.sectionSize(c) < _needed(table, c)]
 
 
-@pytest.mark.parametrize("width", [700, 1100, 1600])
-def test_no_column_of_a_table_is_cut(qtbot, results, width):
-    """Qt's stretched last column shrank below its text ("Gave up a d", "1.14 m") when the
-    view was narrow; now it fits its contents and a narrow table scrolls sideways."""
+@pytest.fixture
+def long_names(results):
+    """The results with the long names of a real service (the GP appointment line's)."""
+    return dataclasses.replace(
+        results,
+        steps=[dataclasses.replace(s, name=f"{s.name} and care navigation",
+                                   team=f"{s.team} practice nurses") for s in results.steps],
+        teams=[dataclasses.replace(t, name=f"{t.name} practice nurses")
+               for t in results.teams])
+
+
+def _shown(qtbot, results, width):
     view = ResultsView()
     qtbot.addWidget(view)
     view.resize(width, 900)
     view.show_results(results, headline_readings(results))
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+@pytest.mark.parametrize("width", [700, 1100, 1600])
+def test_no_column_of_a_table_is_cut(qtbot, long_names, width):
+    """A column is never narrower than its text ("1.14 m", "Gave up a d"): a table with too
+    little room scrolls sideways; the teams' summary beside the tabs takes the width its
+    three columns need, and the last column of a table takes any room to spare."""
+    view = _shown(qtbot, long_names, width)
     for name, table in view.tables().items():
         view.tabs.setCurrentWidget(table if name != "summary" else view.steps)
         qtbot.wait(10)
         assert _cut_columns(table) == [], name
         header = table.horizontalHeader()
         total = sum(header.sectionSize(c) for c in range(header.count()))
-        # The last column takes the room to spare: no gap at the right of the table.
-        assert total >= table.viewport().width(), name
+        assert total >= table.viewport().width(), name  # no gap at the right
+    assert view.teams.horizontalScrollBar().maximum() == 0  # the summary is read whole
+    assert view.teams.viewport().width() >= sum(_needed(view.teams, c) for c in range(3))
 
 
 def test_a_table_with_room_to_spare_gives_it_to_the_last_column(qtbot, results):
-    view = ResultsView()
-    qtbot.addWidget(view)
-    view.resize(1600, 900)
-    view.show_results(results, headline_readings(results))
-    view.show()
+    view = _shown(qtbot, results, 1600)
     table = view.all_teams
     view.tabs.setCurrentWidget(table)
     qtbot.wait(10)
     header = table.horizontalHeader()
     last = header.count() - 1
-    assert header.sectionSize(last) > table.content_width(last)
+    assert header.sectionSize(last) > _needed(table, last)
     assert sum(header.sectionSize(c) for c in range(header.count())) \
         == table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+
+
+def test_long_column_titles_break_over_two_lines_but_copy_on_one(view):
+    table = view.steps
+    shown = [table.proxy.headerData(c, Qt.Orientation.Horizontal)
+             for c in range(table.proxy.columnCount())]
+    assert shown == ["Step", "Team", "Visits\na day", "Mean wait", "90th %\nwait",
+                     "Gave up\na day"]
+    assert table.copy_selection().split("\n")[0].split("\t") == [
+        "Step", "Team", "Visits a day", "Mean wait", "90th % wait", "Gave up a day"]
+
+
+def test_the_capability_tab_says_it_shows_replication_1_only(view, results):
+    """The capability chart is one replication's journeys; the other tabs pool them all, so
+    their averages differ: the tab says so above the chart (the chart is the report's)."""
+    tabs = view.tabs
+    index = list(CHARTS).index("capability")
+    assert "replication 1" in tabs.tabToolTip(index)
+    page = tabs.pages["capability"]
+    tabs.setCurrentWidget(page)
+    assert page.message.text().startswith("Replication 1 only, of 2:")
+    assert "pool all 2 replications" in page.message.text()
+    assert tabs.pages["end_to_end"].message.text() == ""  # no caption where none is needed
+
+
+def test_the_unowned_time_is_explained_as_the_time_between_teams():
+    """Without the report's sentence, the card says what the time is: from one team finishing
+    to the next starting, queues for the next team included (which that team's own waits
+    show too), not "time no team's figures show"."""
+    explained = pick_readings({})["unowned_mean"]
+    assert "one team finishing" in explained and "the queue for the next team" in explained
+    assert "No single team owns this time." in explained
+    assert "figures show" not in explained

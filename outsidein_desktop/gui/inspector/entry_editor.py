@@ -60,7 +60,8 @@ def weekday_hint(arrivals: Arrivals) -> str:
     "An average over all 7 days: about 301 each weekday, none at weekends."
 
     Days expecting the same (as written) go together: every day, each weekday, at weekends,
-    "on Tuesdays"; the largest set of days left over is "other weekdays" (or "other days").
+    "on Tuesdays"; the largest set of three or more days left over is "other weekdays" (or
+    "other days").
     """
     texts = [_people(float(x)) for x in arrivals.per_weekday()]
     groups: dict[str, list[int]] = {}
@@ -69,7 +70,7 @@ def weekday_hint(arrivals: Arrivals) -> str:
     named = {frozenset(range(7)), WORKING_WEEK, WEEKEND}
     sizes = sorted((len(days) for days in groups.values()), reverse=True)
     other = next((frozenset(days) for days in groups.values()
-                  if len(days) >= 2 and len(days) == sizes[0] and sizes[1:2] != sizes[:1]
+                  if len(days) >= 3 and len(days) == sizes[0] and sizes[1:2] != sizes[:1]
                   and frozenset(days) not in named), None) if len(groups) > 1 else None
     weekend_alone = any(set(days) <= WEEKEND for days in groups.values())
     if other is not None and not other <= WORKING_WEEK and weekend_alone:
@@ -219,7 +220,7 @@ class EntryEditor(PartEditor):
         # A team may type its weekday figure where the average over the week is wanted:
         # say what the average means on each day.
         self.per_day_hint = hint("")
-        self.form.addRow("", self.per_day_hint)
+        self.form.addRow(self.per_day_hint)
         self.weekdays = [weight_spin() for _ in WEEKDAYS]
         days = QWidget()
         grid = QGridLayout(days)

@@ -25,18 +25,23 @@ from ...analysis.results import StepResult, TeamResult
 from .format import count_text, share_ci_text, share_text, time_text, wait_text
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
+#: A column's title on one line (its header may break it in two): for copying.
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, the text of a row, the number it sorts by, its tooltip."""
+    """One column: its header, the text of a row, the number it sorts by, its tooltip;
+    ``heading``: the title as the header shows it, broken over two lines where the title
+    would make a column of short numbers wide."""
 
     title: str
     text: Callable[[Any], str]
     value: Callable[[Any], Any]
     tip: Callable[[Any], str] = lambda row: ""
     number: bool = True
+    heading: str = ""
 
 
 def _mean(e: Estimate) -> float:
@@ -54,22 +59,22 @@ TEAM_COLUMNS = (
     Column("Mean wait", lambda t: time_text(t.mean_wait.mean), lambda t: _mean(t.mean_wait),
            lambda t: wait_text(t.mean_wait)),
     Column("Queue at end", lambda t: count_text(t.queue_at_end.mean, 0),
-           lambda t: _mean(t.queue_at_end)),
+           lambda t: _mean(t.queue_at_end), heading="Queue\nat end"),
     Column("Chases a day", lambda t: _per_day(t.chases_per_day),
-           lambda t: _mean(t.chases_per_day)),
+           lambda t: _mean(t.chases_per_day), heading="Chases\na day"),
 )
 
 STEP_COLUMNS = (
     Column("Step", lambda s: s.name, lambda s: s.name.lower(), number=False),
     Column("Team", lambda s: s.team, lambda s: s.team.lower(), number=False),
     Column("Visits a day", lambda s: _per_day(s.visits_per_day),
-           lambda s: _mean(s.visits_per_day)),
+           lambda s: _mean(s.visits_per_day), heading="Visits\na day"),
     Column("Mean wait", lambda s: time_text(s.mean_wait.mean), lambda s: _mean(s.mean_wait),
            lambda s: wait_text(s.mean_wait)),
     Column("90th % wait", lambda s: time_text(s.p90_wait.mean), lambda s: _mean(s.p90_wait),
-           lambda s: wait_text(s.p90_wait)),
+           lambda s: wait_text(s.p90_wait), heading="90th %\nwait"),
     Column("Gave up a day", lambda s: count_text(s.gave_up_per_day.mean, 2),
-           lambda s: _mean(s.gave_up_per_day)),
+           lambda s: _mean(s.gave_up_per_day), heading="Gave up\na day"),
 )
 
 
@@ -108,16 +113,24 @@ class ResultsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.heading or column.title
+        if role in (TITLE_ROLE, Qt.ItemDataRole.ToolTipRole):
+            return column.title
         return None
 
 
 class ResultsTable(QTableView):
     """A sortable, copyable table of one kind of row (teams or steps)."""
 
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None, *,
+                 whole_width: bool = False) -> None:
         super().__init__(parent)
+        #: Never narrower than its columns (a short table beside others: no sideways scroll).
+        self.whole_width = whole_width
         self.source = ResultsTableModel(columns, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.source)
@@ -155,6 +168,14 @@ class ResultsTable(QTableView):
         return max(self.sizeHintForColumn(logical),
                    self.horizontalHeader().sectionSizeHint(logical))
 
+    def contents_width(self) -> int:
+        """The width the whole table needs to show every column whole, with a vertical
+        scroll bar."""
+        header = self.horizontalHeader()
+        columns = sum(self.content_width(c) for c in range(header.count())
+                      if not header.isSectionHidden(c))
+        return columns + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+
     def fit_columns(self) -> None:
         """Size the last column: its contents' width, or more to fill the view."""
         header = self.horizontalHeader()
@@ -176,6 +197,8 @@ class ResultsTable(QTableView):
             width = max(self.content_width(last), self.viewport().width() - others)
             if header.sectionSize(last) != width:
                 header.resizeSection(last, width)
+            if self.whole_width:
+                self.setMinimumWidth(self.contents_width())
         finally:
             self._fitting = False
 
@@ -220,7 +243,8 @@ class ResultsTable(QTableView):
             rows = list(range(model.rowCount()))
             columns = list(range(model.columnCount()))
             chosen = {(r, c) for r in rows for c in columns}
-        lines = ["\t".join(str(model.headerData(c, Qt.Orientation.Horizontal)) for c in columns)]
+        lines = ["\t".join(str(model.headerData(c, Qt.Orientation.Horizontal, TITLE_ROLE))
+                           for c in columns)]
         for r in rows:
             lines.append("\t".join(str(model.index(r, c).data()) if (r, c) in chosen else ""
                                    for c in columns))
@@ -234,7 +258,9 @@ class ResultsTable(QTableView):
 
 def team_table(summary: bool = False) -> ResultsTable:
     """The teams; ``summary``: only utilisation and mean wait, for the dashboard."""
-    return ResultsTable(TEAM_COLUMNS[:3] if summary else TEAM_COLUMNS)
+    if summary:
+        return ResultsTable(TEAM_COLUMNS[:3], whole_width=True)
+    return ResultsTable(TEAM_COLUMNS)
 
 
 def step_table() -> ResultsTable:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -95,10 +96,17 @@ class ResultsView(QWidget):
                                     "to copy."))
         teams.addWidget(self.teams, 1)
         teams.addWidget(self.hotspots_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # The teams' summary as wide as its three columns; the tabs (the steps' table has
+        # six) get the rest of the width.
+        self.teams_column = QWidget()
+        self.teams_column.setSizePolicy(QSizePolicy.Policy.Maximum,
+                                        QSizePolicy.Policy.Preferred)
+        teams.setContentsMargins(0, 0, 0, 0)
+        self.teams_column.setLayout(teams)
         below = QHBoxLayout()
         below.setSpacing(14)
-        below.addLayout(teams, 1)
-        below.addWidget(self.tabs, 2)
+        below.addWidget(self.teams_column, 0)
+        below.addWidget(self.tabs, 1)
         page, layout = titled_page(self.title, self.about, self.source, self.warnings)
         layout.addSpacing(6)
         layout.addWidget(heading_label("The customer's view (outside in)"))
