@@ -14,8 +14,9 @@ def _time(e: Estimate) -> str:
         return "n/a"
     if not math.isfinite(e.low):
         return format_minutes(e.mean)
-    return (f"{format_minutes(e.mean)}  (95% CI {format_minutes(e.low, like=e.mean)} to "
-            f"{format_minutes(e.high, like=e.mean)})")
+    # A time is never negative: a lower limit below zero (few replications) reads as 0.
+    return (f"{format_minutes(e.mean)}  (95% CI {format_minutes(max(e.low, 0.0), like=e.mean)}"
+            f" to {format_minutes(e.high, like=e.mean)})")
 
 
 def _share(e: Estimate) -> str:

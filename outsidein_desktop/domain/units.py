@@ -124,7 +124,8 @@ def format_minutes(minutes: float, like: float | None = None) -> str:
     per, name = _unit_for(abs(chosen))
     if name == "s":
         return f"{minutes * 60:.0f} s"
-    return f"{minutes / per:.3g} {name}"
+    shown = f"{minutes / per:.3g}"
+    return f"{shown} {name.removesuffix('s') if shown == '1' else name}"
 
 
 def format_share(share: float) -> str:

@@ -33,7 +33,7 @@ BOARD_CHARTS: dict[str, Callable[[Results, Axes], Axes]] = {
 
 _NOTES = {
     "end_to_end": "Every journey that finished, pooled over the replications.",
-    "capability": ("Dots: the journeys of one replication that finished after the warm-up "
+    "capability": ("Dots: the journeys of replication 1 that finished after the warm-up "
                    f"(at most the last {CAPABILITY_POINTS:,}), in the order they finished. "
                    "Process limits as in NHS England's Making Data Count: mean ± "
                    f"{XMR_FACTOR} × mean moving range."),

@@ -80,8 +80,9 @@ def headline_readings(results: Results, people: str = "customers") -> dict[str, 
                        "is waiting."),
         "spread": (f"One in ten waits more than {format_minutes(c['end_to_end_p90'].mean)}."),
         "unowned": (f"{People} spend {format_minutes(c['unowned_mean'].mean)} between teams "
-                    f"({percent(c['unowned_share'].mean)} of the journey), time no team's "
-                    "figures show."),
+                    f"({percent(c['unowned_share'].mean)} of the journey): from one team "
+                    "finishing to the next starting, in handoff delays, other delays and the "
+                    "queue for the next team. No single team owns this time."),
         "handoffs": (f"{People} are passed between teams "
                      f"{c['handoffs_per_customer'].mean:.1f} times and tell their story again "
                      f"{c['story_repeats_per_customer'].mean:.1f} times."),
@@ -170,5 +171,6 @@ def chart_title_capability(limits: ProcessLimits, unit: TimeUnit) -> str:
     upper = in_unit(limits.upper, unit)
     if limits.lower > 0:
         return (f"Any customer could take between {number(limits.lower / unit.minutes)} "
-                f"and {upper}")
-    return f"Any customer could take up to {upper} (average {in_unit(limits.mean, unit)})"
+                f"and {upper} (replication 1)")
+    return (f"Any customer could take up to {upper} (average {in_unit(limits.mean, unit)} in "
+            "replication 1)")

@@ -70,7 +70,10 @@ def test_a_count_is_shown_with_its_unit_in_smaller_type(view):
 
 @pytest.mark.parametrize("measure,estimate,value,interval", [
     (HEADLINES[0], Estimate(2880.0, 1440.0, 4320.0, 5), "2 days",
-     "95% CI 24 hours to 3 days"),
+     "95% CI 1 day to 3 days"),
+    # Two replications far apart: a time's lower limit never reads below zero.
+    (HEADLINES[0], Estimate(2880.0, -720.0, 6480.0, 2), "2 days",
+     "95% CI 0 days to 4.5 days"),
     (HEADLINES[2], Estimate(0.781, 0.75, 0.8, 5), "78.1%", "95% CI 75.0% to 80.0%"),
     (HEADLINES[4], Estimate(2.5, math.nan, math.nan, 1), "2.50 per customer",
      "no 95% CI from a single replication"),

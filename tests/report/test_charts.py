@@ -220,7 +220,7 @@ def test_headline_readings_carry_the_numbers_in_human_units(results):
     assert percent(c["waiting_share"].mean) in readings["end_to_end"]
     assert format_minutes(c["end_to_end_p90"].mean) in readings["spread"]
     assert format_minutes(c["unowned_mean"].mean) in readings["unowned"]
-    assert "no team's figures" in readings["unowned"]
+    assert "No single team owns this time." in readings["unowned"]
     assert f"{c['handoffs_per_customer'].mean:.1f} times" in readings["handoffs"]
     assert f"{c['story_repeats_per_customer'].mean:.1f} times" in readings["handoffs"]
     assert f"{c['chases_per_100'].mean:.0f} chases" in readings["failure_demand"]

@@ -17,8 +17,16 @@ from ...domain.units import format_minutes, format_share
 NOT_AVAILABLE = "n/a"
 
 
-def time_text(minutes: float) -> str:
-    return format_minutes(minutes) if math.isfinite(minutes) else NOT_AVAILABLE
+def time_text(minutes: float, like: float | None = None) -> str:
+    """A time; ``like`` (a mean) gives the unit, for a confidence limit beside its mean."""
+    return format_minutes(minutes, like=like) if math.isfinite(minutes) else NOT_AVAILABLE
+
+
+def time_limits(estimate: Estimate) -> tuple[str, str]:
+    """A time's 95% confidence limits in its mean's unit. A time is never negative: a
+    lower limit below zero (few replications, much spread) is shown as 0."""
+    return (time_text(max(estimate.low, 0.0), like=estimate.mean),
+            time_text(estimate.high, like=estimate.mean))
 
 
 def share_text(share: float) -> str:
@@ -57,6 +65,9 @@ class Measure:
             return ""
         if not (math.isfinite(estimate.low) and math.isfinite(estimate.high)):
             return "no 95% CI from a single replication"
+        if self.kind == "time":
+            low, high = time_limits(estimate)
+            return f"95% CI {low} to {high}"
         return f"95% CI {self._text(estimate.low)} to {self._text(estimate.high)}"
 
     def _text(self, x: float) -> str:
@@ -116,8 +127,8 @@ def wait_text(estimate: Estimate) -> str:
         return NOT_AVAILABLE
     if not math.isfinite(estimate.low):
         return time_text(estimate.mean)
-    return (f"{time_text(estimate.mean)} (95% CI {time_text(estimate.low)} to "
-            f"{time_text(estimate.high)})")
+    low, high = time_limits(estimate)
+    return f"{time_text(estimate.mean)} (95% CI {low} to {high})"
 
 
 def share_ci_text(estimate: Estimate) -> str:
