@@ -32,6 +32,7 @@ from ..labels import small_label, titled_page
 from ..results.table import Column, ResultsTable
 from .chart_tabs import FigureTabs
 from .panel import SubjectPanel, boxed_label
+from .view import capped_lines
 
 EMPTY_TEXT = ("No sweep yet. Choose Run \N{BLACK RIGHT-POINTING SMALL TRIANGLE} "
               "Sweep\N{HORIZONTAL ELLIPSIS} to vary staff, a step's time, arrivals, chasing "
@@ -98,11 +99,7 @@ def warnings_text(result: SweepResult, most: int = MOST_WARNINGS) -> tuple[str, 
     for text, points in grouped_warnings(result):
         lines.append(f"\N{WARNING SIGN} At {'; '.join(point_text(result, p) for p in points)}"
                      f": {text}")
-    shown = lines[:most]
-    if len(lines) > most:
-        shown.append(f"\N{WARNING SIGN} and {len(lines) - most} more (hover here to read "
-                     "them all)")
-    return "\n".join(shown), "\n".join(lines)
+    return capped_lines(lines, most)
 
 
 def count_text(value: float) -> str:

@@ -81,8 +81,14 @@ def changes_text(comparison: Comparison) -> str:
 def warnings_text(comparison: Comparison, most: int = MOST_WARNINGS) -> tuple[str, str]:
     """Each option's warnings (a team overloaded, a queue still growing), named: the first
     ``most`` lines to show and all of them for the tooltip."""
-    lines = [f"\N{WARNING SIGN} {option.name}: {warning}"
-             for option in comparison.options for warning in option.results.warnings]
+    return capped_lines([f"\N{WARNING SIGN} {option.name}: {warning}"
+                         for option in comparison.options
+                         for warning in option.results.warnings], most)
+
+
+def capped_lines(lines: list[str], most: int) -> tuple[str, str]:
+    """The first ``most`` warning lines (and how many more) to show, and all of them for
+    the tooltip."""
     shown = lines[:most]
     if len(lines) > most:
         shown.append(f"\N{WARNING SIGN} and {len(lines) - most} more (hover here to read "
