@@ -223,6 +223,8 @@ class MainWindow(MapFiles, RunCommands, ResultsFiles, CompareCommands, QMainWind
         for action in self.run_tool_bar.actions():
             if action not in (self.acts.run, self.acts.cancel_run):
                 action.setVisible(editing)
+        for action in self.scenario_tool_bar.actions():  # "Showing:" names the map's options
+            action.setVisible(editing)
         self._update_compare_actions()  # a comparison or sweep may still be running
         self.autosave.enabled = editing
         self.problems.enabled = editing

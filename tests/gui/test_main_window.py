@@ -65,11 +65,13 @@ def test_the_run_settings_show_only_with_a_map_open(qtbot, make_window, map_file
     qtbot.waitExposed(window)
     assert _run_settings_shown(window) == [False] * 4  # the welcome page has no run to set
     assert not window.run_tool_bar.days.isVisible()
+    assert not window.scenario_tool_bar.combo.isVisible()  # no map: no options to show
     assert window.run_tool_bar.isVisible() and not window.acts.run.isEnabled()
 
     assert window.open_map(map_file)
     assert _run_settings_shown(window) == [True] * 4
     qtbot.waitUntil(window.run_tool_bar.days.isVisible)
+    qtbot.waitUntil(window.scenario_tool_bar.combo.isVisible)
     assert window.run_tool_bar.days.value() == window.document.service_map.run.days
 
     window.acts.close_map.trigger()
