@@ -266,10 +266,10 @@ def side_by_side_rows(comparison: Comparison, measures: tuple[str, ...] = HEADLI
 
 
 def verdict_word(verdict: Verdict, negligible: bool = False) -> str:
-    """"better", "worse" or "no clear difference"; "better, by under 1%" when the
-    difference is clear but too small to matter."""
+    """"better", "worse" or "no clear difference"; "better (<1%)" when the difference is
+    clear but under 1% of the baseline: too small to matter."""
     if negligible and verdict is not Verdict.UNCLEAR:
-        return f"{verdict.value}, by under {MATERIAL:.0%}"
+        return f"{verdict.value} (<{MATERIAL:.0%})"
     return verdict.value
 
 

@@ -187,10 +187,10 @@ def test_a_clear_but_tiny_difference_is_said_to_be_under_1_percent_and_not_count
                                  differences={"Tiny": tiny, "Real": real})
 
     assert chart_title_differences(comparison).startswith("Real is clearly better on 1 of")
-    assert verdict_word(Verdict.BETTER, negligible=True) == "better, by under 1%"
+    assert verdict_word(Verdict.BETTER, negligible=True) == "better (<1%)"
     row = ComparisonRow("waiting_share", "Share waiting", "%", ["99.97", "99.96"],
                         ["−0.004 (−0.005 to −0.003)"], [Verdict.BETTER], [True])
-    assert table_cells(SimpleNamespace(), [row])[0][-1].endswith(": better, by under 1%")
+    assert table_cells(SimpleNamespace(), [row])[0][-1].endswith(": better (<1%)")
 
 
 def test_the_summary_chart_title_uses_the_tables_figures():

@@ -71,8 +71,9 @@ def headline_table(comparison: Comparison, people: str = "customers") -> TableBl
                       caption="Mean (95% confidence interval) over the replications. "
                               "Differences are the redesign minus the baseline, paired "
                               "replication by replication; 'better' or 'worse' only where "
-                              "the 95% confidence interval excludes zero, and 'by under 1%' "
-                              "where that is still too small to matter.", small=True)
+                              "the 95% confidence interval excludes zero; '(<1%)' where the "
+                              "difference is under 1% of the baseline, too small to "
+                              "matter.", small=True)
 
 
 def summary_sentences(comparison: Comparison, people: str = "customers") -> list[str]:
@@ -107,7 +108,9 @@ def _summary(comparison: Comparison, question: str, recommendation: str,
              people: str, charts: dict[str, Chart]) -> list[Block]:
     s = comparison.settings
     sentences = summary_sentences(comparison, people)
-    shown = sentences[:SUMMARY_SENTENCES]
+    caution = _caution(comparison)
+    # The caution takes a sentence's room: the summary chart must still fit on page 1.
+    shown = sentences[:SUMMARY_SENTENCES - (1 if caution else 0)]
     if len(sentences) > len(shown):
         shown.append(f"{len(sentences) - len(shown)} more clear differences are in the table "
                      "above and on the charts page.")
@@ -121,7 +124,6 @@ def _summary(comparison: Comparison, question: str, recommendation: str,
         headline_table(comparison, people),
         Bullets(tuple(shown), small=True) if shown else
         Text("No redesign makes a clear difference to any headline measure."),
-        *_caution(comparison),
         Box("Recommendation", recommendation.strip() or PLACEHOLDER,
             placeholder=not recommendation.strip()),
         Text(f"{counted(s.replications, 'replication')} of {s.days:g} days for each option "
@@ -129,25 +131,23 @@ def _summary(comparison: Comparison, question: str, recommendation: str,
              f"{s.warmup_days:g} days a warm-up), seed {s.seed}, common random numbers. The "
              "model is described in the appendix. The chart: each redesign's paired "
              "difference to the baseline with its 95% confidence interval; every headline "
-             "measure is charted on the next page.", "small"),
+             f"measure is charted on the next page.{caution}", "small"),
         # Last, so that it can shrink into the space the page has left.
         charts["summary"],
     ]
     return blocks
 
 
-def _caution(comparison: Comparison) -> list[Block]:
-    """On page 1, not only in the appendix: a board must not read unsettled figures as
-    the long run."""
+def _caution(comparison: Comparison) -> str:
+    """For page 1, not only the appendix: a board must not read unsettled figures as the
+    long run. Empty when no run carries a warning."""
     unsettled = [o.name for o in comparison.options if o.results.warnings]
     if not unsettled:
-        return []
+        return ""
     which = ("every option" if len(unsettled) == len(comparison.options)
              else ", ".join(unsettled))
-    return [Text(f"Read with care: the runs of {which} carry warnings (listed in the "
-                 "appendix, A5). Where a queue was still growing or many people were still in "
-                 "the journey when the run ended, the figures describe a run of this length "
-                 "rather than the long run.", "small")]
+    return (f" Read with care: the runs of {which} carry warnings (appendix, A5), so their "
+            "figures describe a run of this length, not the long run.")
 
 
 def _option_pages(comparison: Comparison) -> list[Block]:
