@@ -378,6 +378,12 @@ def map_to_dict(service_map: ServiceMap) -> dict[str, Any]:
 def map_from_dict(data: Any) -> ServiceMap:
     """A ServiceMap from current-format data; raises FormatProblem naming the element."""
     expect(data, dict, "the map")
+    if "changes" in data and "nodes" not in data:
+        base = data.get("base")
+        of = f" of {base}" if isinstance(base, str) and base else ""
+        raise FormatProblem("the file", f"this is a scenario file (a redesign{of}), not a "
+                            "map. Open its map, then import the scenario (Scenarios ▸ "
+                            "Import…), or give it to the command line with --scenario.")
     only(data, _MAP_KEYS, "the map")
     sources = take(data, "sources", list, "the map", [])
     service_map = ServiceMap(

@@ -159,6 +159,9 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
 def scenario_from_dict(data: Any) -> Scenario:
     element = "the scenario"
     expect(data, dict, element)
+    if "nodes" in data and "changes" not in data:
+        raise FormatProblem("the file", "this is a map file, not a scenario: open it as a "
+                            "map, or choose a scenario file (one with a list of changes).")
     only(data, {"$schema", "format_version", "name", "description", "base", "changes"},
          element)
     with at(element):

@@ -182,3 +182,19 @@ def test_the_example_in_the_format_guide_loads_and_its_scenarios_apply(tmp_path)
         load_map_and_scenarios(path)
     assert str(caught.value) == (f"{path}: scenario 'Call-back service', change 2 "
                                  "(remove_handoff): 'target' is missing.")
+
+
+def test_a_scenario_file_opened_as_a_map_says_what_it_is(tmp_path):
+    from outsidein_desktop.errors import OutsideInError
+    from outsidein_desktop.storage.files import load_map, load_scenario
+
+    root = Path(__file__).resolve().parents[2]
+    with pytest.raises(OutsideInError) as caught:
+        load_map(root / "scenarios" / "nhs_rtt_referral_hub.json")
+    said = str(caught.value)
+    assert "nhs_rtt_referral_hub.json" in said
+    assert "this is a scenario file (a redesign of ../models/nhs_referral_to_treatment.json)" \
+        in said and "Scenarios ▸ Import" in said
+
+    with pytest.raises(OutsideInError, match="this is a map file, not a scenario"):
+        load_scenario(root / "models" / "gp_appointment_line.json")
