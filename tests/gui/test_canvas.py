@@ -498,3 +498,13 @@ def test_the_canvas_says_what_it_cannot_do_instead_of_raising(canvas):
     assert canvas.tool() is None
     assert any("duplicate" in m for m in messages)
     assert any("rocket" in m for m in messages)
+
+
+def test_an_exit_that_means_giving_up_says_so_under_its_name():
+    from outsidein_desktop.domain import Exit
+    from outsidein_desktop.gui.canvas.items import essentials
+
+    assert essentials(Exit(name="Seen")) == ""
+    assert essentials(Exit(name="Hung up", gave_up=True)) == "gave up"
+    assert essentials(Exit(name="Went private", outcome="Private care", gave_up=True)) == \
+        "Private care · gave up"

@@ -32,15 +32,16 @@ TEXT_PADDING = 16.0  # above and below the text, together
 
 def essentials(part: Node) -> str:
     """The small line under a part's name: "Booking · mean 10 min", "40 a day",
-    "40 a day + 12 booked a week"."""
+    "40 a day + 12 booked a week", "gave up" (an exit that means giving up)."""
     if isinstance(part, Step):
         return f"{part.team or 'no team'} · mean {format_minutes(part.duration.mean)}"
     if isinstance(part, Delay):
         return f"mean {format_minutes(part.duration.mean)}"
     if isinstance(part, Entry):
         return part.arrivals.describe()
-    if isinstance(part, Exit) and part.outcome and part.outcome != part.name:
-        return part.outcome
+    if isinstance(part, Exit):
+        said = [part.outcome] if part.outcome and part.outcome != part.name else []
+        return " · ".join([*said, "gave up"] if part.gave_up else said)
     return ""
 
 
