@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,9 +29,14 @@ FOOTNOTE_SIZE = 7.0
 
 
 def style_path() -> Path | None:
-    """The board style file, or None if this installation lacks it."""
-    path = Path(outsidein_desktop.__file__).resolve().parents[1] / "resources" / STYLE_NAME
-    return path if path.is_file() else None
+    """The board style file, or None if this installation lacks it: in the source tree
+    (run from a checkout, or installed with ``pip install -e``), else where an installed
+    wheel put it (``share/outsidein`` under the environment's prefix)."""
+    for path in (Path(outsidein_desktop.__file__).resolve().parents[1] / "resources",
+                 Path(sys.prefix) / "share" / "outsidein"):
+        if (path / STYLE_NAME).is_file():
+            return path / STYLE_NAME
+    return None
 
 
 _warned = False

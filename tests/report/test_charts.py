@@ -242,3 +242,20 @@ def test_percent_never_rounds_to_a_false_all_or_nothing(share, text):
                                                (math.nan, "minutes")])
 def test_the_axis_unit_follows_the_scale_of_the_data(minutes, unit):
     assert unit_for(minutes).name == unit
+
+
+def test_an_installed_wheel_finds_the_style_where_it_put_it(tmp_path, monkeypatch):
+    import sys
+
+    import outsidein_desktop
+
+    package = tmp_path / "site-packages" / "outsidein_desktop"
+    package.mkdir(parents=True)
+    monkeypatch.setattr(outsidein_desktop, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "env"))
+    assert style.style_path() is None  # neither a source tree nor an installed copy
+
+    installed = tmp_path / "env" / "share" / "outsidein" / style.STYLE_NAME
+    installed.parent.mkdir(parents=True)
+    installed.write_text("lines.linewidth: 2\n")
+    assert style.style_path() == installed
