@@ -58,8 +58,17 @@ class CompiledNode:
 class CompiledEntry:
     node: int
     rates: np.ndarray  # random (Poisson) arrivals per minute, weekday x hour
-    mix: np.ndarray  # segment probabilities
+    mix: list[float]  # cumulative segment probabilities: one uniform draw picks a segment
     arrivals: Arrivals  # for the scheduled arrivals, placed on the run's own calendar
+
+
+def cumulative(weights: np.ndarray) -> list[float]:
+    """Cumulative shares of ``weights`` ([] for none), the last exactly 1: a draw of
+    0.9999999 must never fall off the end."""
+    shares = np.cumsum(weights / weights.sum()).tolist() if len(weights) else []
+    if shares:
+        shares[-1] = 1.0
+    return shares
 
 
 @dataclass
@@ -107,10 +116,7 @@ def compile_map(service_map: ServiceMap) -> CompiledMap:
                      for t, h in ways_out]
         for segment in segments:
             probs = np.array([h.probability_for(segment.name) for _, h in ways_out])
-            cumulative = np.cumsum(probs / probs.sum()).tolist() if len(probs) else []
-            if cumulative:
-                cumulative[-1] = 1.0  # a draw of 0.9999999 must never fall off the end
-            node.cumulative.append(cumulative)
+            node.cumulative.append(cumulative(probs))
         nodes.append(node)
     segment_names = [s.name for s in segments]
     entries = []
@@ -118,7 +124,7 @@ def compile_map(service_map: ServiceMap) -> CompiledMap:
         shares = service_map.segment_shares(entry.name)
         probs = np.array([shares.get(name, 0.0) for name in segment_names])
         entries.append(CompiledEntry(index[entry.name], entry.arrivals.random_rate_table(),
-                                     probs, entry.arrivals))
+                                     cumulative(probs), entry.arrivals))
     rosters = (np.stack([t.roster() for t in teams]) if teams
                else np.zeros((0, 7, 24), dtype=int))
     chase_team = [team_index[s.chase.team] if s.chase else -1 for s in segments]

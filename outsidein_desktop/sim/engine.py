@@ -32,13 +32,6 @@ CHASED, CHASE_ANSWERED, GAVE_UP = Event.CHASED, Event.CHASE_ANSWERED, Event.GAVE
 LEFT, STORY_REPEATED, STOPPED = Event.LEFT, Event.STORY_REPEATED, Event.STOPPED
 
 
-def _cumulative(mix: np.ndarray) -> list[float]:
-    """Cumulative segment probabilities, ending at exactly 1 (a draw never falls off)."""
-    cumulative = np.cumsum(mix / mix.sum()).tolist()
-    cumulative[-1] = 1.0
-    return cumulative
-
-
 class Cancelled(Exception):
     """The run was cancelled by the user."""
 
@@ -130,7 +123,7 @@ class Replication:
 
     # -- arrivals ------------------------------------------------------------------------
 
-    def _arrivals(self, node: int, place: int, rates: np.ndarray, mix: np.ndarray,
+    def _arrivals(self, node: int, place: int, rates: np.ndarray, cumulative_mix: list[float],
                   rng: np.random.Generator) -> Generator[simpy.Event, None, None]:
         """A non-homogeneous Poisson process by thinning, from the weekday-hour rate table."""
         by_hour = np.roll(rates.reshape(-1), -self.start_weekday * 24)
@@ -139,7 +132,6 @@ class Replication:
             return
         constant = bool(by_hour.min() == peak)
         by_hour_list = by_hour.tolist()
-        cumulative_mix = _cumulative(mix)
         env = self.env
         t = 0.0
         person = 0
@@ -159,10 +151,9 @@ class Replication:
                 person += 1
 
     def _scheduled(self, node: int, place: int, times: list[tuple[float, int]],
-                   mix: np.ndarray,
+                   cumulative_mix: list[float],
                    rng: np.random.Generator) -> Generator[simpy.Event, None, None]:
         """People who come at set times (a booked list): ``people`` at each ``minute``."""
-        cumulative_mix = _cumulative(mix)
         segment_draws = rng.random(sum(people for _, people in times)).tolist()
         env = self.env
         person = 0
@@ -170,7 +161,7 @@ class Replication:
             yield env.timeout(minute - env.now)
             for _ in range(people):
                 segment = bisect_right(cumulative_mix, segment_draws[person])
-                env.process(self._journey(node, min(segment, len(mix) - 1), place, person))
+                env.process(self._journey(node, segment, place, person))
                 person += 1
 
     # -- one customer --------------------------------------------------------------------
